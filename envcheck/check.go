@@ -1,0 +1,405 @@
+package envcheck
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
+)
+
+// Options configure a check.
+type Options struct {
+	Paths          []string // files and directories; "." when empty
+	Recursive      bool     // walk directories
+	Exclude        []string // paths or globs to leave out
+	Example        string   // the template every env file is compared with; "" for the nearest one
+	Schema         string   // a JSON schema file; "" for .env.schema.json when present
+	Env            string   // the environment whose requirements apply; "" for none
+	History        bool     // also search git history (env-in-history)
+	Enable         []string // rule names or ids to turn on (including NonDefault rules)
+	Disable        []string // rule names or ids to turn off
+	SensitiveWords []string // key-name words that mark a value secret; DefaultSensitiveWords when nil
+	Rules          []*Rule  // the registry; All() when nil
+	Dir            string   // the working directory paths are relative to; the process's when ""
+}
+
+// A UsageError is a mistake in how envcheck was called (exit code 2).
+type UsageError struct{ Msg string }
+
+func (e *UsageError) Error() string { return e.Msg }
+
+// A Project is everything one check looks at: the files, and facts about them computed once
+// (git verdicts, the schema, Docker build contexts) for the rules to share.
+type Project struct {
+	Options Options
+	Dir     string  // absolute working directory
+	Files   []*File // every file read, checked or not, sorted by path
+	Rules   []*Rule // the rules that run
+
+	mu   sync.Mutex
+	memo map[any]any
+}
+
+// Memo returns the value cached under key, computing it once. Rules use it for facts about the
+// whole project, such as one git call for every file; key is a private type of the caller's.
+func (p *Project) Memo(key any, compute func() any) any {
+	p.mu.Lock()
+	if v, ok := p.memo[key]; ok {
+		p.mu.Unlock()
+		return v
+	}
+	p.mu.Unlock()
+	v := compute()
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if old, ok := p.memo[key]; ok {
+		return old
+	}
+	if p.memo == nil {
+		p.memo = map[any]any{}
+	}
+	p.memo[key] = v
+	return v
+}
+
+// Checked returns the files rules run on.
+func (p *Project) Checked() []*File {
+	var out []*File
+	for _, f := range p.Files {
+		if f.Checked {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// Result is the outcome of a check.
+type Result struct {
+	Project  *Project
+	Findings []Finding
+	Errors   []error // files that could not be read; each is a *FileError
+}
+
+// Files returns the number of files checked.
+func (r *Result) Files() int { return len(r.Project.Checked()) }
+
+// Check runs the selected rules over the files that opts names. The error is fatal (a usage
+// error, an invalid schema); problems with single files are in Result.Errors.
+func Check(opts Options) (*Result, error) {
+	p, errs, err := Load(opts)
+	if err != nil {
+		return nil, err
+	}
+	findings, runErrs := p.Run()
+	return &Result{Project: p, Findings: findings, Errors: append(errs, runErrs...)}, nil
+}
+
+// Load discovers and reads the files opts names and selects the rules, without running them.
+func Load(opts Options) (*Project, []error, error) {
+	if opts.Rules == nil {
+		opts.Rules = All()
+	}
+	rules, err := selectRules(opts.Rules, opts.Enable, opts.Disable)
+	if err != nil {
+		return nil, nil, err
+	}
+	dir := opts.Dir
+	if dir == "" {
+		if dir, err = os.Getwd(); err != nil {
+			return nil, nil, err
+		}
+	}
+	if dir, err = filepath.Abs(dir); err != nil {
+		return nil, nil, err
+	}
+	paths := opts.Paths
+	if len(paths) == 0 {
+		paths = []string{"."}
+	}
+	abs := make([]string, len(paths))
+	for i, p := range paths {
+		abs[i] = p
+		if !filepath.IsAbs(p) {
+			abs[i] = filepath.Join(dir, p)
+		}
+	}
+	p := &Project{Options: opts, Dir: dir, Rules: rules}
+	cands, errs := discover(abs, opts.Recursive, opts.Exclude, dir)
+	for _, c := range cands {
+		f, err := readFile(c, displayPath(dir, c.osPath))
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		f.Checked = true
+		p.Files = append(p.Files, f)
+	}
+	if err := p.attachTemplates(); err != nil {
+		return nil, nil, err
+	}
+	return p, errs, nil
+}
+
+// attachTemplates gives every env file its template: --example when given, otherwise the best
+// template in the file's own directory, read for comparison when it was not checked itself.
+func (p *Project) attachTemplates() error {
+	var forced *File
+	if p.Options.Example != "" {
+		path := p.Options.Example
+		if !filepath.IsAbs(path) {
+			path = filepath.Join(p.Dir, path)
+		}
+		forced = p.byOSPath(path)
+		if forced == nil {
+			info, err := os.Lstat(path)
+			if err != nil {
+				return &UsageError{Msg: pathError(displayPath(p.Dir, path), err).Error() + " (given with --example)"}
+			}
+			f, err := readFile(candidate{osPath: path, kind: Template, info: info}, displayPath(p.Dir, path))
+			if err != nil {
+				return &UsageError{Msg: err.Error() + " (given with --example)"}
+			}
+			p.Files = append(p.Files, f)
+			forced = f
+		}
+	}
+	for _, f := range p.Files {
+		if f.Kind != EnvFile || !f.Checked {
+			continue
+		}
+		if forced != nil {
+			f.Template = forced
+			continue
+		}
+		f.Template = p.nearestTemplate(f)
+	}
+	sort.SliceStable(p.Files, func(i, j int) bool { return p.Files[i].Path < p.Files[j].Path })
+	return nil
+}
+
+func (p *Project) byOSPath(path string) *File {
+	for _, f := range p.Files {
+		if abs, _ := filepath.Abs(f.OSPath); filepath.Clean(abs) == filepath.Clean(path) {
+			return f
+		}
+	}
+	return nil
+}
+
+// TemplateNames returns the template names to try for an env file, best first: for
+// .env.production, .env.production.example then .env.example; for prod.env, prod.env.example
+// then example.env.
+func TemplateNames(envName string) []string {
+	var names []string
+	seen := map[string]bool{}
+	add := func(format string) {
+		for _, w := range TemplateWords {
+			if name := fmt.Sprintf(format, w); !seen[name] {
+				seen[name] = true
+				names = append(names, name)
+			}
+		}
+	}
+	add(envName + ".%s")
+	if strings.HasPrefix(envName, ".env") {
+		add(".env.%s")
+		add("%s.env")
+	} else {
+		add("%s.env")
+		add(".env.%s")
+	}
+	return names
+}
+
+func (p *Project) nearestTemplate(f *File) *File {
+	dir := filepath.Dir(f.OSPath)
+	for _, name := range TemplateNames(filepath.Base(f.OSPath)) {
+		path := filepath.Join(dir, name)
+		if t := p.byOSPath(mustAbs(path)); t != nil {
+			return t
+		}
+		info, err := os.Lstat(path)
+		if err != nil || info.IsDir() {
+			continue
+		}
+		t, err := readFile(candidate{osPath: path, kind: Template, info: info}, displayPath(p.Dir, path))
+		if err != nil {
+			continue // the template itself is reported when it is checked
+		}
+		p.Files = append(p.Files, t)
+		return t
+	}
+	return nil
+}
+
+func mustAbs(p string) string {
+	if abs, err := filepath.Abs(p); err == nil {
+		return abs
+	}
+	return p
+}
+
+// selectRules applies --enable and --disable to the registry.
+func selectRules(all []*Rule, enable, disable []string) ([]*Rule, error) {
+	on := map[*Rule]bool{}
+	for _, r := range all {
+		on[r] = !r.NonDefault
+	}
+	for _, list := range []struct {
+		names []string
+		value bool
+		flag  string
+	}{{enable, true, "--enable"}, {disable, false, "--disable"}} {
+		for _, item := range list.names {
+			for _, name := range strings.Split(item, ",") {
+				name = strings.TrimSpace(name)
+				if name == "" {
+					continue
+				}
+				r, ok := Lookup(all, name)
+				if !ok {
+					return nil, &UsageError{Msg: fmt.Sprintf("%s %s: no such rule; `envcheck rules` lists them", list.flag, name)}
+				}
+				on[r] = list.value
+			}
+		}
+	}
+	var out []*Rule
+	for _, r := range all {
+		if on[r] {
+			out = append(out, r)
+		}
+	}
+	return out, nil
+}
+
+// Run runs the project's rules and returns the findings: suppressions applied, secrets redacted,
+// sorted by path, line, column and rule name, without duplicates. The errors are internal errors
+// (a rule that panicked); the findings of every other rule are still returned.
+func (p *Project) Run() ([]Finding, []error) {
+	var findings []Finding
+	var errs []error
+	for _, r := range p.Rules {
+		pass := &Pass{Rule: r, Project: p, findings: &findings, errs: &errs}
+		if r.Scope == PerProject {
+			pass.run()
+			continue
+		}
+		for _, f := range p.Files {
+			if !f.Checked || (f.Unreadable != "" && r != InvalidEncoding) {
+				continue
+			}
+			fp := *pass
+			fp.File = f
+			fp.run()
+		}
+	}
+	findings = p.suppress(findings)
+	p.redact(findings)
+	SortFindings(findings)
+	return dedupe(findings), errs
+}
+
+// SortFindings orders findings by path, line, column and rule name.
+func SortFindings(fs []Finding) {
+	sort.SliceStable(fs, func(i, j int) bool {
+		a, b := fs[i], fs[j]
+		switch {
+		case a.File != b.File:
+			return a.File < b.File
+		case a.Line != b.Line:
+			return a.Line < b.Line
+		case a.Column != b.Column:
+			return a.Column < b.Column
+		}
+		return a.Rule.Name < b.Rule.Name
+	})
+}
+
+func dedupe(fs []Finding) []Finding {
+	out := fs[:0]
+	for i, f := range fs {
+		if i > 0 {
+			prev := out[len(out)-1]
+			if prev.Rule == f.Rule && prev.File == f.File && prev.Line == f.Line && prev.Column == f.Column && prev.Key == f.Key && prev.Message == f.Message {
+				continue
+			}
+		}
+		out = append(out, f)
+	}
+	return out
+}
+
+// A Pass is one rule running on one file (or, for PerProject rules, on the project).
+type Pass struct {
+	Rule     *Rule
+	Project  *Project
+	File     *File // nil for PerProject rules
+	findings *[]Finding
+	errs     *[]error
+}
+
+// An InternalError is a bug in envcheck: a rule panicked.
+type InternalError struct {
+	Rule  string
+	File  string
+	Value any
+}
+
+func (e *InternalError) Error() string {
+	where := "the project"
+	if e.File != "" {
+		where = e.File
+	}
+	return fmt.Sprintf("internal error: rule %s failed on %s: %v; please report it at https://github.com/envcheck/envcheck/issues", e.Rule, where, e.Value)
+}
+
+func (p *Pass) run() {
+	defer func() {
+		if r := recover(); r != nil {
+			// A bug in one rule must not hide every other finding, nor print a stack trace.
+			*p.errs = append(*p.errs, &InternalError{Rule: p.Rule.Name, File: fileOf(p.File), Value: r})
+		}
+	}()
+	p.Rule.Run(p)
+}
+
+func fileOf(f *File) string {
+	if f == nil {
+		return ""
+	}
+	return f.Path
+}
+
+// Report records a finding. File defaults to the pass's file, Severity to the rule's.
+func (p *Pass) Report(f Finding) {
+	f.Rule = p.Rule
+	if f.Severity == 0 {
+		f.Severity = p.Rule.Severity
+	}
+	if f.File == "" && p.File != nil {
+		f.File = p.File.Path
+	}
+	if f.Line == 0 {
+		f.Column = 0
+	}
+	*p.findings = append(*p.findings, f)
+}
+
+// Reportf records a finding at a line and column of the pass's file.
+func (p *Pass) Reportf(line, col int, key string, fix *Fix, format string, args ...any) {
+	p.Report(Finding{Line: line, Column: col, Key: key, Fix: fix, Message: fmt.Sprintf(format, args...)})
+}
+
+// IsSensitive reports whether the value of key in file f is a secret: the schema says so, or the
+// key name contains a sensitive word.
+func (p *Project) IsSensitive(f *File, key string) bool {
+	if s := p.SchemaFor(f); s != nil {
+		if v := s.Lookup(key); v != nil && v.Sensitive {
+			return true
+		}
+	}
+	return SensitiveName(key, p.Options.SensitiveWords)
+}

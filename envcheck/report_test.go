@@ -1,0 +1,176 @@
+package envcheck
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// reportFixture checks a small project with findings of every severity, a whole-file finding and
+// a message that needs escaping in GitHub's format.
+func reportFixture(t *testing.T) *Result {
+	t.Helper()
+	dir := t.TempDir()
+	write := func(name, content string) {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(content), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write(".env", "B = 2\nB=3\nA=1 \nURL=${HOST}\n")
+	write("utf16.env", "\xff\xfeA\x00=\x001\x00")
+	write("order.env", "Z=1\nA=1\n")
+	res, err := Check(Options{Dir: dir, Enable: []string{"unordered-key"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res
+}
+
+func TestReportGolden(t *testing.T) {
+	res := reportFixture(t)
+	for _, format := range Formats {
+		t.Run(format, func(t *testing.T) {
+			var buf bytes.Buffer
+			err := WriteReport(&buf, format, res.Findings, res.Files(), ReportOptions{Rules: res.Project.Rules, Version: "v1.2.3"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			golden := filepath.Join("testdata", "golden", "report."+format)
+			if *update {
+				if err := os.MkdirAll(filepath.Dir(golden), 0o755); err != nil {
+					t.Fatal(err)
+				}
+				if err := os.WriteFile(golden, buf.Bytes(), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			want, err := os.ReadFile(golden)
+			if err != nil {
+				t.Fatalf("%v (run go test -update to create it)", err)
+			}
+			if !bytes.Equal(buf.Bytes(), want) {
+				t.Errorf("%s report differs from %s (go test -update rewrites it):\n%s", format, golden, buf.String())
+			}
+		})
+	}
+}
+
+// TestSARIFStructure checks what SARIF 2.1.0 and GitHub code scanning require of the log.
+func TestSARIFStructure(t *testing.T) {
+	res := reportFixture(t)
+	var buf bytes.Buffer
+	if err := WriteSARIF(&buf, res.Findings, ReportOptions{Rules: res.Project.Rules, Version: "v1.2.3"}); err != nil {
+		t.Fatal(err)
+	}
+	var log struct {
+		Schema  string `json:"$schema"`
+		Version string `json:"version"`
+		Runs    []struct {
+			Tool struct {
+				Driver struct {
+					Name           string `json:"name"`
+					Version        string `json:"version"`
+					InformationURI string `json:"informationUri"`
+					Rules          []struct {
+						ID               string `json:"id"`
+						Name             string `json:"name"`
+						ShortDescription struct{ Text string }
+						FullDescription  struct{ Text string }
+						Help             struct{ Text, Markdown string }
+						HelpURI          string `json:"helpUri"`
+						Default          struct {
+							Level string `json:"level"`
+						} `json:"defaultConfiguration"`
+						Properties struct {
+							Tags []string `json:"tags"`
+						} `json:"properties"`
+					} `json:"rules"`
+				} `json:"driver"`
+			} `json:"tool"`
+			ColumnKind string `json:"columnKind"`
+			Results    []struct {
+				RuleID    string `json:"ruleId"`
+				RuleIndex *int   `json:"ruleIndex"`
+				Level     string `json:"level"`
+				Message   struct{ Text string }
+				Locations []struct {
+					PhysicalLocation struct {
+						ArtifactLocation struct{ URI string }
+						Region           *struct {
+							StartLine   int `json:"startLine"`
+							StartColumn int `json:"startColumn"`
+						} `json:"region"`
+					} `json:"physicalLocation"`
+				} `json:"locations"`
+				Fingerprints map[string]string `json:"partialFingerprints"`
+			} `json:"results"`
+		} `json:"runs"`
+	}
+	dec := json.NewDecoder(&buf)
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&log); err != nil {
+		t.Fatalf("SARIF does not decode into the expected shape: %v", err)
+	}
+	if log.Version != "2.1.0" || !strings.Contains(log.Schema, "sarif-2.1.0") || len(log.Runs) != 1 {
+		t.Fatalf("header: version %q schema %q runs %d", log.Version, log.Schema, len(log.Runs))
+	}
+	run := log.Runs[0]
+	d := run.Tool.Driver
+	if d.Name != "envcheck" || d.Version != "v1.2.3" || d.InformationURI == "" || len(d.Rules) != len(res.Project.Rules) {
+		t.Errorf("driver: name %q uri %q, %d rules for %d that ran", d.Name, d.InformationURI, len(d.Rules), len(res.Project.Rules))
+	}
+	levels := map[string]bool{"error": true, "warning": true, "note": true}
+	for _, r := range d.Rules {
+		if r.ID == "" || r.Name == "" || r.ShortDescription.Text == "" || r.FullDescription.Text == "" || r.Help.Text == "" || r.Help.Markdown == "" || !strings.HasPrefix(r.HelpURI, "https://") || !levels[r.Default.Level] {
+			t.Errorf("rule %+v lacks a required property", r)
+		}
+	}
+	if len(run.Results) != len(res.Findings) || len(run.Results) == 0 {
+		t.Fatalf("%d results for %d findings", len(run.Results), len(res.Findings))
+	}
+	seenLevels := map[string]bool{}
+	for i, r := range run.Results {
+		if r.RuleIndex == nil || *r.RuleIndex >= len(d.Rules) || d.Rules[*r.RuleIndex].ID != r.RuleID {
+			t.Errorf("result %d: ruleIndex does not point at rule %s", i, r.RuleID)
+		}
+		if !levels[r.Level] || r.Message.Text == "" || len(r.Locations) != 1 || len(r.Fingerprints) == 0 {
+			t.Errorf("result %d lacks a required property: %+v", i, r)
+		}
+		loc := r.Locations[0].PhysicalLocation
+		if loc.ArtifactLocation.URI == "" || loc.Region == nil || loc.Region.StartLine < 1 {
+			t.Errorf("result %d: code scanning needs a uri and region.startLine >= 1: %+v", i, loc)
+		}
+		seenLevels[r.Level] = true
+	}
+	if len(seenLevels) != 3 {
+		t.Errorf("the fixture should produce every level, got %v", seenLevels)
+	}
+}
+
+func TestGitHubEscaping(t *testing.T) {
+	var buf bytes.Buffer
+	f := Finding{Rule: DuplicateKey, Severity: Error, File: "a,b:c.env", Line: 2, Column: 3, Message: "50% done\nnext line"}
+	if err := WriteGitHub(&buf, []Finding{f}); err != nil {
+		t.Fatal(err)
+	}
+	want := "::error file=a%2Cb%3Ac.env,line=2,col=3,title=duplicate-key::50%25 done%0Anext line [duplicate-key]\n"
+	if buf.String() != want {
+		t.Errorf("got  %q\nwant %q", buf.String(), want)
+	}
+}
+
+func TestTextColor(t *testing.T) {
+	f := Finding{Rule: DuplicateKey, Severity: Error, File: ".env", Line: 1, Column: 1, Message: "m"}
+	var plain, color bytes.Buffer
+	WriteText(&plain, []Finding{f}, 1, ReportOptions{})
+	WriteText(&color, []Finding{f}, 1, ReportOptions{Color: true})
+	if strings.Contains(plain.String(), "\x1b[") {
+		t.Errorf("plain output has escapes: %q", plain.String())
+	}
+	if !strings.Contains(color.String(), "\x1b[1m\x1b[31merror\x1b[0m") {
+		t.Errorf("coloured output has no red error: %q", color.String())
+	}
+}

@@ -1,0 +1,7 @@
+package envcheck
+
+// hygieneRules check how env files are kept: git, Docker build contexts, permissions, and
+// credentials in templates (EC4xxx).
+func hygieneRules() []*Rule {
+	return nil
+}

@@ -1,0 +1,6 @@
+package envcheck
+
+// schemaRules validate each env file against the schema (EC3xxx).
+func schemaRules() []*Rule {
+	return nil
+}

@@ -1,0 +1,6 @@
+package envcheck
+
+// templateRules compare each env file with its template (EC2xxx).
+func templateRules() []*Rule {
+	return nil
+}
