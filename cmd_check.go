@@ -1,0 +1,124 @@
+package main
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/urfave/cli/v2"
+
+	"github.com/envcheck/envcheck/envcheck"
+)
+
+func checkCommand(s *streams) *cli.Command {
+	return &cli.Command{
+		Name:      "check",
+		Usage:     "find problems in env files and templates (the default command)",
+		ArgsUsage: "[PATH...]",
+		Description: "Checks the env files (.env, .env.local, prod.env, …) and templates (.env.example, …) in each\n" +
+			"PATH (default: the current directory). A directory is checked at its top level; --recursive\n" +
+			"walks it, skipping .git, node_modules, vendor and the like but not git-ignored files. A file\n" +
+			"named explicitly is always checked.\n\n" +
+			"Findings are printed as path:line:col: severity: message [rule]. `envcheck rules RULE`\n" +
+			"explains a rule; `# envcheck:ignore RULE reason` above an entry silences it there.\n\n" +
+			"Examples:\n" +
+			"   envcheck check                         # the current directory\n" +
+			"   envcheck check -r --format sarif . > envcheck.sarif\n" +
+			"   envcheck check --env production --fail-on error",
+		Flags:  checkFlags(),
+		Action: func(c *cli.Context) error { return runCheck(c, s) },
+	}
+}
+
+// checkFlags are the flags of check that fix and the other commands that check files share.
+func checkFlags() []cli.Flag {
+	return []cli.Flag{
+		&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: "text", Usage: "output format: " + strings.Join(envcheck.Formats, ", ")},
+		&cli.StringFlag{Name: "fail-on", Value: "warning", Usage: "exit 1 when a finding has this severity or higher: error, warning, info, or none"},
+		&cli.BoolFlag{Name: "recursive", Aliases: []string{"r"}, Usage: "walk directories"},
+		&cli.StringSliceFlag{Name: "exclude", Aliases: []string{"e"}, Usage: "leave out a path or glob (repeatable)"},
+		&cli.StringSliceFlag{Name: "enable", Usage: "turn on rules by name or id, comma-separated (including rules that are off by default)"},
+		&cli.StringSliceFlag{Name: "disable", Usage: "turn off rules by name or id, comma-separated"},
+		&cli.StringFlag{Name: "example", Usage: "compare every env file with this template instead of the one beside it"},
+		&cli.StringFlag{Name: "schema", Usage: "a JSON schema file (default: .env.schema.json when present)"},
+		&cli.StringFlag{Name: "env", EnvVars: []string{"APP_ENV"}, Usage: "the environment whose requirements apply, e.g. production (default: $APP_ENV)"},
+		&cli.BoolFlag{Name: "history", Usage: "also search git history for env files that were ever committed"},
+	}
+}
+
+// checkOptions turns the flags into library options.
+func checkOptions(c *cli.Context) envcheck.Options {
+	return envcheck.Options{
+		Paths:     c.Args().Slice(),
+		Recursive: c.Bool("recursive"),
+		Exclude:   c.StringSlice("exclude"),
+		Example:   c.String("example"),
+		Schema:    c.String("schema"),
+		Env:       c.String("env"),
+		History:   c.Bool("history"),
+		Enable:    c.StringSlice("enable"),
+		Disable:   c.StringSlice("disable"),
+	}
+}
+
+func parseFailOn(s string) (envcheck.Severity, error) {
+	if strings.EqualFold(s, "none") {
+		return envcheck.Error + 1, nil
+	}
+	sev, err := envcheck.ParseSeverity(s)
+	if err != nil {
+		return 0, &usageError{msg: "--fail-on: " + err.Error() + ", or none", command: "check"}
+	}
+	return sev, nil
+}
+
+func runCheck(c *cli.Context, s *streams) error {
+	format := c.String("format")
+	if !validFormat(format) {
+		return &usageError{msg: fmt.Sprintf("--format %s: unknown format; use one of %s", format, strings.Join(envcheck.Formats, ", ")), command: "check"}
+	}
+	failOn, err := parseFailOn(c.String("fail-on"))
+	if err != nil {
+		return err
+	}
+	res, err := envcheck.Check(checkOptions(c))
+	if err != nil {
+		return err
+	}
+	for _, e := range res.Errors {
+		fmt.Fprintf(s.stderr, "envcheck: %s\n", e)
+	}
+	opts := envcheck.ReportOptions{
+		Color:   format == "text" && useColor(c, s, s.stdout),
+		Quiet:   flagSet(c, "quiet"),
+		Rules:   res.Project.Rules,
+		Version: version(),
+	}
+	if err := envcheck.WriteReport(s.stdout, format, res.Findings, res.Files(), opts); err != nil {
+		return err
+	}
+	switch {
+	case len(res.Errors) > 0:
+		return silentError{code: exitError}
+	case failing(res.Findings, failOn):
+		return errFindings
+	}
+	return nil
+}
+
+func validFormat(f string) bool {
+	for _, v := range envcheck.Formats {
+		if f == v {
+			return true
+		}
+	}
+	return false
+}
+
+func failing(findings []envcheck.Finding, failOn envcheck.Severity) bool {
+	for _, f := range findings {
+		if f.Severity >= failOn {
+			return true
+		}
+	}
+	return false
+}
