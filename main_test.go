@@ -15,6 +15,7 @@ import (
 var update = flag.Bool("update", false, "rewrite the expected output in testdata/script and the golden files")
 
 func TestMain(m *testing.M) {
+	strictUmask()
 	testscript.Main(m, map[string]func(){
 		"envcheck": func() { os.Exit(run(os.Args, os.Stdin, os.Stdout, os.Stderr)) },
 	})

@@ -23,6 +23,10 @@ type Options struct {
 	SensitiveWords []string // key-name words that mark a value secret; DefaultSensitiveWords when nil
 	Rules          []*Rule  // the registry; All() when nil
 	Dir            string   // the working directory paths are relative to; the process's when ""
+
+	// environ is added to the environment of the programs a check runs (git): tests use it to
+	// give git a HOME of their own, or a PATH without git.
+	environ []string
 }
 
 // A UsageError is a mistake in how envcheck was called (exit code 2).
@@ -37,6 +41,9 @@ type Project struct {
 	Dir     string  // absolute working directory
 	Files   []*File // every file read, checked or not, sorted by path
 	Rules   []*Rule // the rules that run
+
+	roots      []string // the directories walked (absolute)
+	buildFiles []string // Dockerfiles and compose files the walk found (absolute)
 
 	mu   sync.Mutex
 	memo map[any]any
@@ -126,7 +133,8 @@ func Load(opts Options) (*Project, []error, error) {
 		}
 	}
 	p := &Project{Options: opts, Dir: dir, Rules: rules}
-	cands, errs := discover(abs, opts.Recursive, opts.Exclude, dir)
+	cands, w, errs := discover(abs, opts.Recursive, opts.Exclude, dir)
+	p.roots, p.buildFiles = w.roots, w.buildFiles
 	for _, c := range cands {
 		f, err := readFile(c, displayPath(dir, c.osPath))
 		if err != nil {

@@ -104,10 +104,19 @@ type candidate struct {
 	info   fs.FileInfo
 }
 
+// walked is what discovery saw besides the files to check: the directories it walked, and the
+// Docker build files (Dockerfiles, Containerfiles, compose files) in them, which
+// env-in-docker-context needs. Collecting them here saves a second walk of the tree.
+type walked struct {
+	roots      []string // the directories named on the command line, as given
+	buildFiles []string // OS paths, in walk order
+}
+
 // discover lists the files to check under paths. Errors about individual paths are returned
 // alongside the files that could be found.
-func discover(paths []string, recursive bool, exclude []string, cwd string) ([]candidate, []error) {
+func discover(paths []string, recursive bool, exclude []string, cwd string) ([]candidate, walked, []error) {
 	var out []candidate
+	var w walked
 	var errs []error
 	seen := map[string]bool{}
 	add := func(c candidate) {
@@ -137,6 +146,7 @@ func discover(paths []string, recursive bool, exclude []string, cwd string) ([]c
 			continue
 		}
 		root := p
+		w.roots = append(w.roots, root)
 		ignored, err := readIgnoreFile(root, cwd)
 		if err != nil {
 			errs = append(errs, err)
@@ -169,6 +179,9 @@ func discover(paths []string, recursive bool, exclude []string, cwd string) ([]c
 			}
 			kind := Classify(d.Name())
 			if kind == NotEnv {
+				if isBuildFile(d.Name()) && d.Type().IsRegular() {
+					w.buildFiles = append(w.buildFiles, fp)
+				}
 				return nil
 			}
 			info, err := d.Info()
@@ -189,7 +202,7 @@ func discover(paths []string, recursive bool, exclude []string, cwd string) ([]c
 		}
 	}
 	sort.SliceStable(out, func(i, j int) bool { return displayPath(cwd, out[i].osPath) < displayPath(cwd, out[j].osPath) })
-	return out, errs
+	return out, w, errs
 }
 
 // IgnoreFile is read at the root of every directory envcheck walks: one path or glob per line,
