@@ -15,6 +15,7 @@ import (
 	"github.com/rogpeppe/go-internal/txtar"
 
 	"github.com/envcheck/envcheck/envcheck/dotenv"
+	"github.com/envcheck/envcheck/internal/fakesecret"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files")
@@ -277,10 +278,10 @@ func checkFix(t *testing.T, res *Result, opts Options, dir string, golden map[st
 var secretRef = regexp.MustCompile(`\{\{secret:([a-z0-9-]+)\}\}`)
 
 // expandSecrets replaces {{secret:KIND}} in a fixture with a credential-shaped value made at
-// test time (fakeSecret), so no fixture holds one.
+// test time (internal/fakesecret), so no fixture holds one.
 func expandSecrets(t *testing.T, data []byte) []byte {
 	return secretRef.ReplaceAllFunc(data, func(m []byte) []byte {
-		return []byte(fakeSecret(string(secretRef.FindSubmatch(m)[1])))
+		return []byte(fakesecret.Make(string(secretRef.FindSubmatch(m)[1])))
 	})
 }
 
