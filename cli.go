@@ -113,6 +113,7 @@ func newApp(s *streams) *cli.App {
 		},
 		Commands: []*cli.Command{
 			checkCommand(s),
+			fixCommand(s),
 			rulesCommand(s),
 			versionCommand(s),
 		},

@@ -7,9 +7,12 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
+
+	"github.com/envcheck/envcheck/internal/fakesecret"
 )
 
 var update = flag.Bool("update", false, "rewrite the expected output in testdata/script and the golden files")
@@ -50,8 +53,10 @@ func scriptParams(dir string) testscript.Params {
 			return nil
 		},
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
-			"exits": cmdExits,
-			"mkbig": cmdMkbig,
+			"exits":      cmdExits,
+			"mkbig":      cmdMkbig,
+			"fakesecret": cmdFakesecret,
+			"mode":       cmdMode,
 		},
 		Condition: func(cond string) (bool, error) {
 			switch cond {
@@ -95,4 +100,34 @@ func cmdMkbig(ts *testscript.TestScript, neg bool, args []string) {
 	ts.Check(err)
 	ts.Check(f.Truncate(int64(mib) << 20))
 	ts.Check(f.Close())
+}
+
+// cmdFakesecret appends KEY=<a credential-shaped value of KIND> to FILE and puts the value in
+// $KEY, so a script can check it never appears in the output: fakesecret FILE KEY KIND
+func cmdFakesecret(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 3 {
+		ts.Fatalf("usage: fakesecret file key kind")
+	}
+	value := fakesecret.Make(args[2])
+	f, err := os.OpenFile(ts.MkAbs(args[0]), os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o600)
+	ts.Check(err)
+	_, err = f.WriteString(args[1] + "=" + value + "\n")
+	ts.Check(err)
+	ts.Check(f.Close())
+	ts.Setenv(strings.TrimSpace(args[1]), value)
+}
+
+// cmdMode checks a file's permission bits, without following a symlink: mode FILE 0600
+func cmdMode(ts *testscript.TestScript, neg bool, args []string) {
+	if len(args) != 2 {
+		ts.Fatalf("usage: mode file octal")
+	}
+	want, err := strconv.ParseUint(args[1], 8, 32)
+	ts.Check(err)
+	info, err := os.Lstat(ts.MkAbs(args[0]))
+	ts.Check(err)
+	got := info.Mode().Perm()
+	if (got == os.FileMode(want)) == neg {
+		ts.Fatalf("%s: mode %04o, want %s%04o", args[0], got, map[bool]string{true: "not ", false: ""}[neg], want)
+	}
 }
