@@ -12,6 +12,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/moby/patternmatcher"
 	"github.com/moby/patternmatcher/ignorefile"
@@ -26,8 +27,24 @@ import (
 // plus every `build:` of those compose files. Ignore files are read and matched with
 // github.com/moby/patternmatcher, which is what BuildKit uses.
 
-// isBuildFile reports whether a file name is a Dockerfile or a compose file.
-func isBuildFile(name string) bool { return isDockerfileName(name) || isComposeName(name) }
+// isBuildFile reports whether a file name is a Dockerfile or a compose file. The walk asks it
+// about every file in the tree, so the common answer, no, comes without allocating.
+func isBuildFile(name string) bool {
+	if !containsFold(name, "ockerfile") && !containsFold(name, "ontainerfile") && !strings.Contains(name, "compose") {
+		return false
+	}
+	return isDockerfileName(name) || isComposeName(name)
+}
+
+// containsFold reports whether s contains the lower-case ASCII word sub, ignoring case.
+func containsFold(s, sub string) bool {
+	for i := 0; i+len(sub) <= len(s); i++ {
+		if strings.EqualFold(s[i:i+len(sub)], sub) {
+			return true
+		}
+	}
+	return false
+}
 
 func isDockerfileName(name string) bool {
 	lower := strings.ToLower(name)
@@ -60,6 +77,16 @@ type dockerBuild struct {
 	matcher    *patternmatcher.PatternMatcher
 	patterns   []string
 	err        error // the ignore file cannot be read or holds a bad pattern
+
+	dirsMu sync.Mutex
+	dirs   map[string]dirMatch // the matcher's verdicts on directories, shared by their files
+}
+
+// dirMatch is the matcher's result for a directory of the context, which the files and
+// directories below it build on.
+type dirMatch struct {
+	excluded bool // excluded with no `!` line that could re-include anything: not entered
+	info     patternmatcher.MatchInfo
 }
 
 // ignoreTarget is the file a repair appends to: the governing ignore file, or a new
@@ -75,25 +102,62 @@ func (b *dockerBuild) ignoreTarget() string {
 // '/'-separated) out of the context. BuildKit walks the context from the top and matches each
 // path with its parent's results; a later `!` can re-include a file inside an excluded directory.
 func excludes(pm *patternmatcher.PatternMatcher, rel string) bool {
+	return excludesCached(pm, rel, func(dir string, compute func() dirMatch) dirMatch { return compute() })
+}
+
+// excludes is excludes for a build, remembering the verdicts on directories: the files of a
+// monorepo share their parents.
+func (b *dockerBuild) excludes(rel string) bool {
+	return excludesCached(b.matcher, rel, func(dir string, compute func() dirMatch) dirMatch {
+		b.dirsMu.Lock()
+		m, ok := b.dirs[dir]
+		b.dirsMu.Unlock()
+		if !ok {
+			m = compute()
+			b.dirsMu.Lock()
+			if b.dirs == nil {
+				b.dirs = map[string]dirMatch{}
+			}
+			b.dirs[dir] = m
+			b.dirsMu.Unlock()
+		}
+		return m
+	})
+}
+
+func excludesCached(pm *patternmatcher.PatternMatcher, rel string, dirMatchOf func(dir string, compute func() dirMatch) dirMatch) bool {
 	if pm == nil {
 		return false
 	}
-	parts := strings.Split(rel, "/")
-	var info patternmatcher.MatchInfo
-	for i := range parts {
-		matched, next, err := pm.MatchesUsingParentResults(strings.Join(parts[:i+1], "/"), info)
-		if err != nil {
-			return false
-		}
-		if i == len(parts)-1 {
-			return matched
-		}
-		if matched && !pm.Exclusions() {
-			return true // an excluded directory with no `!` line is not entered at all
-		}
-		info = next
+	var parent func(dir string) dirMatch
+	parent = func(dir string) dirMatch {
+		return dirMatchOf(dir, func() dirMatch {
+			var info patternmatcher.MatchInfo
+			if i := strings.LastIndexByte(dir, '/'); i >= 0 {
+				up := parent(dir[:i])
+				if up.excluded {
+					return up
+				}
+				info = up.info
+			}
+			matched, next, err := pm.MatchesUsingParentResults(dir, info)
+			if err != nil {
+				return dirMatch{info: next}
+			}
+			// An excluded directory with no `!` line is not entered at all.
+			return dirMatch{excluded: matched && !pm.Exclusions(), info: next}
+		})
 	}
-	return false
+	var info patternmatcher.MatchInfo
+	if i := strings.LastIndexByte(rel, '/'); i >= 0 {
+		up := parent(rel[:i])
+		if up.excluded {
+			return true
+		}
+		info = up.info
+	}
+	matched, _, err := pm.MatchesUsingParentResults(rel, info)
+	return err == nil && matched
 }
 
 // A buildProblem is a compose or ignore file envcheck could not read.
@@ -104,22 +168,83 @@ type buildProblem struct {
 }
 
 type dockerFacts struct {
-	builds   []*dockerBuild
-	problems []buildProblem
+	builds    []*dockerBuild
+	byContext map[string][]*dockerBuild // by context directory
+	problems  []buildProblem
+}
+
+// buildsHolding returns the builds whose context holds the file at full (symlinks in its
+// directory resolved), with the file's path relative to each context: the contexts are looked
+// up by the file's ancestor directories, not matched against every build.
+func (d *dockerFacts) buildsHolding(full string) ([]*dockerBuild, []string) {
+	var builds []*dockerBuild
+	var rels []string
+	for dir := filepath.Dir(full); ; {
+		for _, b := range d.byContext[dir] {
+			rel, err := filepath.Rel(dir, full)
+			if err == nil {
+				builds = append(builds, b)
+				rels = append(rels, filepath.ToSlash(rel))
+			}
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			break
+		}
+		dir = parent
+	}
+	return builds, rels
 }
 
 type dockerFactsKey struct{}
 
-func (p *Project) dockerFacts() *dockerFacts {
-	return p.Memo(dockerFactsKey{}, func() any { return p.computeDockerFacts() }).(*dockerFacts)
+// dockerFuture computes the Docker facts once; Load starts it when discovery is done, so the
+// ignore files are read and compiled while the env files are read.
+type dockerFuture struct {
+	once  sync.Once
+	facts *dockerFacts
 }
 
-func (p *Project) computeDockerFacts() *dockerFacts {
+func (p *Project) dockerFacts() *dockerFacts {
+	fut := p.Memo(dockerFactsKey{}, func() any { return &dockerFuture{} }).(*dockerFuture)
+	fut.once.Do(func() {
+		var files []*File
+		for _, f := range p.Files {
+			if f.Checked {
+				files = append(files, f)
+			}
+		}
+		fut.facts = p.computeDockerFacts(files)
+	})
+	return fut.facts
+}
+
+// prefetchDocker starts working out the builds, when env-in-docker-context will run.
+func (p *Project) prefetchDocker(cands []candidate) {
+	on := false
+	for _, r := range p.Rules {
+		on = on || r == EnvInDockerContext
+	}
+	if !on {
+		return
+	}
+	files := make([]*File, len(cands))
+	for i, c := range cands {
+		files[i] = &File{OSPath: c.osPath, Kind: c.kind, Named: c.named, Checked: true}
+	}
+	fut := p.Memo(dockerFactsKey{}, func() any { return &dockerFuture{} }).(*dockerFuture)
+	go fut.once.Do(func() { fut.facts = p.computeDockerFacts(files) })
+}
+
+// computeDockerFacts works out the builds whose contexts may hold files.
+func (p *Project) computeDockerFacts(files []*File) *dockerFacts {
 	facts := &dockerFacts{}
 	hasEnv := false
-	for _, f := range p.Checked() {
-		if f.Kind == EnvFile {
-			hasEnv = true
+	var named []string
+	for _, f := range files {
+		hasEnv = hasEnv || f.Kind == EnvFile
+		if f.Named {
+			named = append(named, f.OSPath)
 		}
 	}
 	if !hasEnv {
@@ -142,7 +267,7 @@ func (p *Project) computeDockerFacts() *dockerFacts {
 	for _, fp := range p.buildFiles {
 		add(fp)
 	}
-	for _, dir := range p.buildScanDirs() {
+	for _, dir := range p.buildScanDirs(named) {
 		entries, err := os.ReadDir(dir)
 		if err != nil {
 			continue
@@ -162,17 +287,19 @@ func (p *Project) computeDockerFacts() *dockerFacts {
 			facts.problems = append(facts.problems, *problem)
 		}
 		for _, b := range builds {
-			composed[sameKey(b.dockerfile)] = true
+			composed[p.dirs.realPath(b.dockerfile)] = true
 			facts.builds = append(facts.builds, b)
 		}
 	}
 	for _, d := range dockerfiles {
-		if composed[sameKey(d)] {
+		if composed[p.dirs.realPath(d)] {
 			continue
 		}
-		facts.builds = append(facts.builds, &dockerBuild{dockerfile: d, context: realDir(filepath.Dir(d))})
+		facts.builds = append(facts.builds, &dockerBuild{dockerfile: d, context: p.dirs.realDir(filepath.Dir(d))})
 	}
+	facts.byContext = map[string][]*dockerBuild{}
 	for _, b := range facts.builds {
+		facts.byContext[b.context] = append(facts.byContext[b.context], b)
 		p.resolveIgnore(b)
 		if b.err != nil {
 			facts.problems = append(facts.problems, buildProblem{where: p.displayOutside(b.ignore), msg: b.err.Error()})
@@ -184,15 +311,13 @@ func (p *Project) computeDockerFacts() *dockerFacts {
 // buildScanDirs are the directories above the walked ones, up to the top of the repository,
 // whose Dockerfiles may build a context that holds the checked files; and the directories of
 // files named on the command line. Outside a repository only the walked directories count.
-func (p *Project) buildScanDirs() []string {
+func (p *Project) buildScanDirs(named []string) []string {
 	var starts []string
 	for _, root := range p.roots {
-		starts = append(starts, filepath.Dir(realDir(root)))
+		starts = append(starts, filepath.Dir(p.dirs.realDir(root)))
 	}
-	for _, f := range p.Files {
-		if f.Named {
-			starts = append(starts, realDir(filepath.Dir(f.OSPath)))
-		}
+	for _, n := range named {
+		starts = append(starts, p.dirs.realDir(filepath.Dir(n)))
 	}
 	seen := map[string]bool{}
 	var dirs []string
@@ -214,8 +339,8 @@ func (p *Project) buildScanDirs() []string {
 		if top == "" {
 			// Not in a repository: only a named file's own directory.
 			chain = nil
-			for _, f := range p.Files {
-				if f.Named && realDir(filepath.Dir(f.OSPath)) == start {
+			for _, n := range named {
+				if p.dirs.realDir(filepath.Dir(n)) == start {
 					chain = []string{start}
 				}
 			}
@@ -229,7 +354,7 @@ func (p *Project) buildScanDirs() []string {
 	}
 	// A walked directory's own files were seen by the walk.
 	for _, root := range p.roots {
-		delete(seen, realDir(root))
+		delete(seen, p.dirs.realDir(root))
 	}
 	out := dirs[:0]
 	for _, d := range dirs {
@@ -239,16 +364,6 @@ func (p *Project) buildScanDirs() []string {
 	}
 	return out
 }
-
-func realDir(dir string) string {
-	if r, err := filepath.EvalSymlinks(dir); err == nil {
-		return r
-	}
-	return filepath.Clean(dir)
-}
-
-// sameKey identifies a path whatever symlinks lead to its directory.
-func sameKey(p string) string { return filepath.Join(realDir(filepath.Dir(p)), filepath.Base(p)) }
 
 // composeFile is the part of a compose file envcheck reads: each service's build, a string
 // (the context) or a mapping with context, dockerfile and dockerfile_inline. Anchors and merge
@@ -317,7 +432,7 @@ func (p *Project) composeBuilds(path string) ([]*dockerBuild, *buildProblem) {
 		if !filepath.IsAbs(df) {
 			df = filepath.Join(ctx, filepath.FromSlash(df))
 		}
-		b := &dockerBuild{dockerfile: df, context: realDir(ctx), via: display + ", service " + name}
+		b := &dockerBuild{dockerfile: df, context: p.dirs.realDir(ctx), via: display + ", service " + name}
 		if inline {
 			b.dockerfile = ""
 		}
@@ -355,7 +470,7 @@ func (p *Project) resolveIgnore(b *dockerBuild) {
 
 // readDockerignore reads an ignore file the way BuildKit does.
 func readDockerignore(path string) ([]string, *patternmatcher.PatternMatcher, error) {
-	src, err := os.ReadFile(path)
+	src, err := readAll(path)
 	if err != nil {
 		return nil, nil, fmt.Errorf("cannot read it (%s); env-in-docker-context skipped its build", errText(err))
 	}
@@ -421,17 +536,6 @@ func escapeDockerPattern(s string) string {
 		out = `\` + out
 	}
 	return out
-}
-
-// contextRel returns f's path relative to a build context, or false when the context does not
-// hold it.
-func contextRel(b *dockerBuild, f *File) (string, bool) {
-	full := filepath.Join(realDir(filepath.Dir(f.OSPath)), filepath.Base(f.OSPath))
-	rel, err := filepath.Rel(b.context, full)
-	if err != nil || rel == "." || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
-		return "", false
-	}
-	return filepath.ToSlash(rel), true
 }
 
 // dockerChange is the repair for one env file in one build.

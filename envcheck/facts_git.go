@@ -182,6 +182,10 @@ type gitRepo struct {
 
 	reincludeOnce sync.Once
 	reincludable  map[string]bool // ignored templates: whether a `!` line could re-include them
+
+	lsOnce    sync.Once
+	lsTracked map[string]bool // tracked files whose names look like env files
+	lsErr     error
 }
 
 // A gitFile is a project file inside a work tree.
@@ -208,9 +212,41 @@ type gitFacts struct {
 
 type gitFactsKey struct{}
 
+// gitFuture computes the git facts once. Load starts the work early: before the walk it
+// locates the repositories of the walked directories and lists their tracked env files (which
+// needs no file list), and as soon as discovery has listed the files it asks check-ignore about
+// them, so git runs while the files are read and parsed.
+type gitFuture struct {
+	once  sync.Once
+	facts *gitFacts
+
+	session sync.Once
+	git     *gitRunner
+	gitErr  error
+	loc     *repoLocator
+}
+
+func (p *Project) gitFuture() *gitFuture {
+	return p.Memo(gitFactsKey{}, func() any { return &gitFuture{} }).(*gitFuture)
+}
+
+// gitSession returns the git runner and the repository locator of the check.
+func (p *Project) gitSession() (*gitRunner, *repoLocator, error) {
+	fut := p.gitFuture()
+	fut.session.Do(func() {
+		fut.git, fut.gitErr = newGitRunner(p.Options.environ)
+		if fut.gitErr == nil {
+			fut.loc = &repoLocator{git: fut.git, fs: &p.dirs, byTop: map[string]*gitRepo{}, dirs: map[string]locateResult{}, verified: map[string]locateResult{}}
+		}
+	})
+	return fut.git, fut.loc, fut.gitErr
+}
+
 // gitFacts asks git about every checked file, once per check.
 func (p *Project) gitFacts() *gitFacts {
-	return p.Memo(gitFactsKey{}, func() any { return p.computeGitFacts() }).(*gitFacts)
+	fut := p.gitFuture()
+	fut.once.Do(func() { fut.facts = p.computeGitFacts(p.Checked()) })
+	return fut.facts
 }
 
 // gitFile returns what git knows about f; false when f is not in a work tree that git could
@@ -223,13 +259,56 @@ func (p *Project) gitFile(f *File) (gitFile, bool) {
 	return g, true
 }
 
-func (p *Project) computeGitFacts() *gitFacts {
+// needsGit reports whether a rule that asks git will run.
+func (p *Project) needsGit() bool {
+	for _, r := range p.Rules {
+		if isGitRule(r) {
+			return true
+		}
+	}
+	return false
+}
+
+// prefetchGitRoots starts locating the repositories of the directories to walk and listing
+// their tracked env files, while the walk runs.
+func (p *Project) prefetchGitRoots(paths []string) {
+	if !p.needsGit() {
+		return
+	}
+	go func() {
+		_, loc, err := p.gitSession()
+		if err != nil {
+			return
+		}
+		for _, path := range paths {
+			if st, err := os.Stat(path); err == nil && st.IsDir() {
+				if repo, err := loc.locateDir(path); err == nil {
+					repo.trackedByGlob()
+				}
+			}
+		}
+	}()
+}
+
+// prefetchGit starts asking git about the files discovery found, when a git rule will run.
+func (p *Project) prefetchGit(cands []candidate) {
+	if !p.needsGit() {
+		return
+	}
+	files := make([]*File, len(cands))
+	for i, c := range cands {
+		files[i] = &File{Path: displayPath(p.Dir, c.osPath), OSPath: c.osPath, Kind: c.kind, Checked: true}
+	}
+	fut := p.gitFuture()
+	go fut.once.Do(func() { fut.facts = p.computeGitFacts(files) })
+}
+
+func (p *Project) computeGitFacts(files []*File) *gitFacts {
 	facts := &gitFacts{byFile: map[string]gitFile{}}
-	files := p.Checked()
 	if len(files) == 0 && !p.Options.History {
 		return facts
 	}
-	git, err := newGitRunner(p.Options.environ)
+	git, loc, err := p.gitSession()
 	if err != nil {
 		facts.skips = append(facts.skips, gitSkip{where: p.firstWhere(files),
 			msg: "git is not on PATH, so envcheck cannot ask it which env files it ignores or tracks; the git rules (" +
@@ -237,7 +316,6 @@ func (p *Project) computeGitFacts() *gitFacts {
 		return facts
 	}
 	facts.git = git
-	loc := &repoLocator{git: git, byTop: map[string]*gitRepo{}, dirs: map[string]locateResult{}, verified: map[string]locateResult{}}
 	var outside []*File
 	var otherErr error
 	for _, f := range files {
@@ -285,10 +363,8 @@ func (p *Project) computeGitFacts() *gitFacts {
 			rels[g.repo] = append(rels[g.repo], g.rel)
 		}
 	}
-	for _, r := range loc.byTop {
-		if len(rels[r]) > 0 {
-			facts.repos = append(facts.repos, r)
-		}
+	for r := range rels {
+		facts.repos = append(facts.repos, r)
 	}
 	sort.Slice(facts.repos, func(i, j int) bool { return facts.repos[i].top < facts.repos[j].top })
 	var wg sync.WaitGroup
@@ -332,16 +408,26 @@ func (p *Project) firstWhere(files []*File) string {
 // `*` crosses '/' in a pathspec, so '*.env' also matches 'deep/er/.env'.
 var envPathspecs = []string{"*.env", "*.env.*", ".env*"}
 
-// pathspecs returns envPathspecs plus a literal pathspec for each file whose name they miss (a
+// literalPathspecs returns a literal pathspec for each file whose name envPathspecs miss (a
 // file named on the command line).
-func pathspecs(rels []string) []string {
-	specs := append([]string{"--"}, envPathspecs...)
+func literalPathspecs(rels []string) []string {
+	var specs []string
 	for _, rel := range rels {
 		if Classify(path.Base(rel)) == NotEnv {
 			specs = append(specs, ":(literal)"+rel)
 		}
 	}
 	return specs
+}
+
+// trackedByGlob lists the tracked files whose names look like env files or templates, once per
+// repository; it needs no list of files, so it can run while the tree is walked.
+func (r *gitRepo) trackedByGlob() (map[string]bool, error) {
+	r.lsOnce.Do(func() {
+		out, err := r.git.run(r.top, nil, append([]string{"ls-files", "-z", "--cached", "--"}, envPathspecs...)...)
+		r.lsTracked, r.lsErr = nulSet(out), err
+	})
+	return r.lsTracked, r.lsErr
 }
 
 // query asks git about rels: one check-ignore call for all of them, and ls-files for the tracked
@@ -352,38 +438,69 @@ func (r *gitRepo) query(rels []string) error {
 		in.WriteString(rel)
 		in.WriteByte(0)
 	}
-	specs := pathspecs(rels)
 	var (
-		wg                    sync.WaitGroup
-		lsOut, lsiOut         []byte
-		ciErr, lsErr, lsiErr  error
-		verdicts              map[string]ignoreVerdict
-		tracked, trackedIgnor map[string]bool
+		wg       sync.WaitGroup
+		verdicts map[string]ignoreVerdict
+		ciErr    error
 	)
-	wg.Add(3)
+	wg.Add(1)
 	go func() {
 		defer wg.Done()
 		// --no-index: judge tracked files by the patterns too (otherwise they are reported as not
 		// ignored); -v -n: print the deciding pattern, and a line for paths nothing matches.
 		verdicts, ciErr = r.git.checkIgnore(r.top, in.Bytes())
 	}()
-	go func() {
-		defer wg.Done()
-		lsOut, lsErr = r.git.run(r.top, nil, append([]string{"ls-files", "-z", "--cached"}, specs...)...)
-		tracked = nulSet(lsOut)
-	}()
-	go func() {
-		defer wg.Done()
-		lsiOut, lsiErr = r.git.run(r.top, nil, append([]string{"ls-files", "-z", "--cached", "--ignored", "--exclude-standard"}, specs...)...)
-		trackedIgnor = nulSet(lsiOut)
-	}()
-	wg.Wait()
-	for _, err := range []error{ciErr, lsErr, lsiErr} {
+	globTracked, err := r.trackedByGlob()
+	if err != nil {
+		wg.Wait()
+		return err
+	}
+	tracked := map[string]bool{}
+	for rel := range globTracked {
+		tracked[rel] = true
+	}
+	if odd := literalPathspecs(rels); len(odd) > 0 {
+		out, err := r.git.run(r.top, nil, append([]string{"ls-files", "-z", "--cached", "--"}, odd...)...)
 		if err != nil {
+			wg.Wait()
 			return err
 		}
+		for rel := range nulSet(out) {
+			tracked[rel] = true
+		}
 	}
-	r.verdicts, r.tracked, r.trackedIgnored = verdicts, tracked, trackedIgnor
+	// Tracked although ignored: `ls-files -ci --exclude-standard` judges every index entry
+	// before it applies a glob pathspec (as slow as `git status` in a big repository), so it is
+	// asked only about the env files that are tracked, by literal path; usually there are none.
+	trackedIgnored := map[string]bool{}
+	var trackedEnv []string
+	for _, rel := range rels {
+		if tracked[rel] && Classify(path.Base(rel)) != Template {
+			trackedEnv = append(trackedEnv, rel)
+		}
+	}
+	if len(trackedEnv) > 0 {
+		args := []string{"ls-files", "-z", "--cached", "--ignored", "--exclude-standard"}
+		if len(trackedEnv) <= 1000 {
+			args = append(args, "--")
+			for _, rel := range trackedEnv {
+				args = append(args, ":(literal)"+rel)
+			}
+		} else {
+			args = append(append(args, "--"), envPathspecs...)
+		}
+		out, err := r.git.run(r.top, nil, args...)
+		if err != nil {
+			wg.Wait()
+			return err
+		}
+		trackedIgnored = nulSet(out)
+	}
+	wg.Wait()
+	if ciErr != nil {
+		return ciErr
+	}
+	r.verdicts, r.tracked, r.trackedIgnored = verdicts, tracked, trackedIgnored
 	return nil
 }
 
@@ -493,7 +610,9 @@ type locateResult struct {
 // is a candidate, confirmed by one `git rev-parse --show-toplevel` per candidate, so a
 // monorepo with hundreds of env file directories costs one git call, not hundreds.
 type repoLocator struct {
+	mu       sync.Mutex // the prefetch and the file queries may ask at once
 	git      *gitRunner
+	fs       *dirCache
 	byTop    map[string]*gitRepo
 	dirs     map[string]locateResult // by directory as given
 	verified map[string]locateResult // by directory git was asked in
@@ -519,6 +638,8 @@ func (l *repoLocator) locateDir(dir string) (*gitRepo, error) {
 }
 
 func (l *repoLocator) dir(dir string) locateResult {
+	l.mu.Lock()
+	defer l.mu.Unlock()
 	res, ok := l.dirs[dir]
 	if !ok {
 		res = l.find(dir)
@@ -528,14 +649,10 @@ func (l *repoLocator) dir(dir string) locateResult {
 }
 
 func (l *repoLocator) find(dir string) locateResult {
-	real, err := filepath.EvalSymlinks(dir)
-	if err != nil {
-		real = dir
-	}
-	real = filepath.Clean(real)
+	real := l.fs.realDir(dir)
 	cand := ""
 	for d := real; ; {
-		if _, err := os.Lstat(filepath.Join(d, ".git")); err == nil {
+		if l.fs.hasDotGit(d) {
 			cand = d
 			break
 		}

@@ -36,9 +36,10 @@ func runEnvInDockerContext(p *Pass) {
 	if f.Kind != EnvFile {
 		return
 	}
-	for _, b := range facts.builds {
-		rel, ok := contextRel(b, f)
-		if !ok || b.err != nil || excludes(b.matcher, rel) {
+	builds, rels := facts.buildsHolding(p.Project.dirs.realPath(f.OSPath))
+	for i, b := range builds {
+		rel := rels[i]
+		if b.err != nil || b.excludes(rel) {
 			continue
 		}
 		change := p.Project.dockerChange(b, f, rel)
@@ -57,8 +58,15 @@ func runEnvInDockerContext(p *Pass) {
 }
 
 func firstEnvFile(p *Project) *File {
-	for _, f := range p.Checked() {
-		if f.Kind == EnvFile {
+	return firstFile(p, func(f *File) bool { return f.Kind == EnvFile })
+}
+
+// firstFile returns the first checked file that ok accepts: the file whose pass reports a
+// project-wide finding once. It stops at the first match, so calling it from every pass stays
+// cheap.
+func firstFile(p *Project, ok func(*File) bool) *File {
+	for _, f := range p.Files {
+		if f.Checked && ok(f) {
 			return f
 		}
 	}

@@ -53,15 +53,15 @@ func runEnvNotGitignored(p *Pass) {
 // runs reports them, as info, at line 0.
 func reportGitSkips(p *Pass) {
 	proj := p.Project
-	checked := proj.Checked()
+	first := firstFile(proj, func(f *File) bool { return true })
 	var reporter *Rule
 	for _, r := range proj.Rules {
-		if isGitRule(r) && (r.Scope == PerProject || len(checked) > 0) {
+		if isGitRule(r) && (r.Scope == PerProject || first != nil) {
 			reporter = r
 			break
 		}
 	}
-	if reporter != p.Rule || (p.File != nil && p.File.Path != checked[0].Path) {
+	if reporter != p.Rule || (p.File != nil && p.File.Path != first.Path) {
 		return
 	}
 	for _, s := range proj.gitFacts().skips {
