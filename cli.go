@@ -104,7 +104,6 @@ func newApp(s *streams) *cli.App {
 		ErrWriter:            s.stderr,
 		DefaultCommand:       "check",
 		EnableBashCompletion: true,
-		HideHelpCommand:      true,
 		Suggest:              true,
 		Flags:                globalFlags(),
 		ExitErrHandler:       func(*cli.Context, error) {}, // run turns errors into exit codes; nothing else may exit

@@ -14,7 +14,14 @@ import (
 
 var update = flag.Bool("update", false, "rewrite the expected output in testdata/script and the golden files")
 
+// childEnv makes the test binary act as envcheck itself, for tests that run it as another user or
+// on a terminal.
+const childEnv = "ENVCHECK_TEST_RUN_MAIN"
+
 func TestMain(m *testing.M) {
+	if os.Getenv(childEnv) == "1" {
+		os.Exit(run(os.Args, os.Stdin, os.Stdout, os.Stderr))
+	}
 	testscript.Main(m, map[string]func(){
 		"envcheck": func() { os.Exit(run(os.Args, os.Stdin, os.Stdout, os.Stderr)) },
 	})

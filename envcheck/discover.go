@@ -220,14 +220,16 @@ func readIgnoreFile(root, cwd string) ([]string, error) {
 func excluded(p string, patterns []string) bool {
 	for _, pat := range patterns {
 		pat = strings.TrimSuffix(filepath.ToSlash(filepath.Clean(pat)), "/")
-		if p == pat || strings.HasPrefix(p, pat+"/") {
-			return true
-		}
-		if ok, _ := path.Match(pat, p); ok {
-			return true
-		}
 		if ok, _ := path.Match(pat, path.Base(p)); ok {
 			return true
+		}
+		for prefix := p; prefix != "." && prefix != "/" && prefix != ""; prefix = path.Dir(prefix) {
+			if prefix == pat {
+				return true
+			}
+			if ok, _ := path.Match(pat, prefix); ok {
+				return true
+			}
 		}
 	}
 	return false
