@@ -114,6 +114,7 @@ func newApp(s *streams) *cli.App {
 			checkCommand(s),
 			rulesCommand(s),
 			versionCommand(s),
+			completionCommand(s),
 		},
 	}
 	for _, c := range app.Commands {
