@@ -124,15 +124,15 @@ func newApp(s *streams) *cli.App {
 			return &usageError{msg: err.Error(), command: name}
 		}
 	}
-	cli.VersionFlag = &cli.BoolFlag{Name: "version", Usage: "print the version and exit"}
+	cli.VersionFlag = &cli.BoolFlag{Name: "version", Usage: "print the version and exit", DisableDefaultText: true}
 	return app
 }
 
 // globalFlags are accepted before and after the command name.
 func globalFlags() []cli.Flag {
 	return []cli.Flag{
-		&cli.BoolFlag{Name: "no-color", Usage: "never colour the output (colour is used only on a terminal, and never when NO_COLOR is set)"},
-		&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "print findings only: no summary, no progress"},
+		&cli.BoolFlag{Name: "no-color", Usage: "never colour the output (colour is used only on a terminal, and never when NO_COLOR is set)", DisableDefaultText: true},
+		&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "print findings only: no summary, no progress", DisableDefaultText: true},
 	}
 }
 

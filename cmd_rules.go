@@ -21,7 +21,7 @@ func rulesCommand(s *streams) *cli.Command {
 			"repairs it. With a rule name or id, explains it: what it finds, why it matters, a bad and a\n" +
 			"good example, and how to fix it.",
 		Flags: []cli.Flag{
-			&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: "text", Usage: "text, json or markdown"},
+			&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: "text", Usage: "output `FORMAT`: text, json or markdown"},
 		},
 		Action: func(c *cli.Context) error { return runRules(c, s) },
 	}
