@@ -34,3 +34,21 @@ func TestPlaceholder(t *testing.T) {
 		}
 	}
 }
+
+func TestSecretValue(t *testing.T) {
+	for v, want := range map[string]bool{
+		"postgres://app:s3cret@db/app":   true,
+		"mysql://app:s3cret@[::1":        true, // net/url rejects it; it still holds a password
+		"redis://:s3cret@cache:6379/0":   true,
+		"postgres://app@db/app":          false,
+		"http://localhost:11434":         false,
+		"https://example.com/a:b@c":      false,
+		"https://example.com/?next=a:b@": false,
+		"not a url":                      false,
+		"user:pass@host":                 false,
+	} {
+		if got := SecretValue(v); got != want {
+			t.Errorf("SecretValue(%q) = %v, want %v", v, got, want)
+		}
+	}
+}
