@@ -208,7 +208,7 @@ type source struct {
 }
 
 // effective returns, for every key a set assigns, the entry that wins (the last file that sets
-// it). self stands in for the set's file of the same path: the rules see the file being fixed,
+// it; an entry without '=' counts, with no value). self stands in for the set's file of the same path: the rules see the file being fixed,
 // which may differ from the one read.
 func (s *layerSet) effective(self *File) map[string]source {
 	out := map[string]source{}
@@ -221,7 +221,7 @@ func (s *layerSet) effective(self *File) map[string]source {
 		}
 		for i := range f.Env.Entries {
 			e := &f.Env.Entries[i]
-			if e.HasSeparator && e.Key != "" {
+			if e.Key != "" { // a key without '=' is there too; key-without-value reports the line
 				out[e.Key] = source{File: f, Entry: e}
 			}
 		}
