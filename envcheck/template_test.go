@@ -124,6 +124,17 @@ func TestLayerSets(t *testing.T) {
 	if len(p.Checked()) != 1 {
 		t.Errorf("the files read for the comparison are not checked: %d checked", len(p.Checked()))
 	}
+	// With --example, the files read for the comparison use it too.
+	writeFiles(t, dir, map[string]string{"tpl/app.example": "A=\n"})
+	p, _, err = Load(Options{Dir: dir, Paths: []string{".env.production"}, Example: "tpl/app.example"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range p.layerSets()[0].Files {
+		if f.Template == nil || f.Template.Path != "tpl/app.example" {
+			t.Errorf("%s: template %v", f.Path, f.Template)
+		}
+	}
 }
 
 func TestSchemaFor(t *testing.T) {
