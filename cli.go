@@ -81,11 +81,19 @@ func exitCode(err error, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "envcheck: %s; see %s\n", usage.msg, help)
 		return exitError
 	case errors.As(err, &libUse):
-		fmt.Fprintf(stderr, "envcheck: %s\n", libUse.Msg)
+		printError(stderr, libUse.Msg)
 		return exitError
 	}
-	fmt.Fprintf(stderr, "envcheck: %s\n", err)
+	printError(stderr, err.Error())
 	return exitError
+}
+
+// printError writes an error message, one "envcheck: " line per line: an invalid schema lists
+// every problem on a line of its own.
+func printError(w io.Writer, msg string) {
+	for _, line := range strings.Split(msg, "\n") {
+		fmt.Fprintf(w, "envcheck: %s\n", line)
+	}
 }
 
 func newApp(s *streams) *cli.App {
@@ -112,6 +120,7 @@ func newApp(s *streams) *cli.App {
 		},
 		Commands: []*cli.Command{
 			checkCommand(s),
+			diffCommand(s),
 			rulesCommand(s),
 			versionCommand(s),
 			completionCommand(s),

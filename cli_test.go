@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/envcheck/envcheck/envcheck"
 )
 
 // canary is a secret-shaped value assembled at run time, so no such literal sits in the repository.
@@ -56,10 +58,11 @@ func TestNoSecretInAnyOutput(t *testing.T) {
 	}
 }
 
-// TestReadmeDemo pins what the README's first command prints.
+// TestReadmeDemo pins what the README's first command prints, and checks that the demo shows every
+// rule that can fire on files alone (the hygiene rules depend on git and file modes).
 func TestReadmeDemo(t *testing.T) {
 	var stdout, stderr bytes.Buffer
-	code := run([]string{"envcheck", "check", "testdata/demo"}, nil, &stdout, &stderr)
+	code := run([]string{"envcheck", "check", "-r", "testdata/demo"}, nil, &stdout, &stderr)
 	if code != 1 || stderr.Len() > 0 {
 		t.Fatalf("exit code %d (want 1), stderr: %s", code, stderr.String())
 	}
@@ -76,5 +79,15 @@ func TestReadmeDemo(t *testing.T) {
 	}
 	if !bytes.Equal(stdout.Bytes(), want) {
 		t.Errorf("the demo's output changed (go test -run TestReadmeDemo -update rewrites %s):\n%s", golden, stdout.String())
+	}
+	for _, r := range envcheck.All() {
+		if f := envcheck.Family(r); (f == "syntax" || f == "template" || f == "schema") && !r.NonDefault && !strings.Contains(stdout.String(), "["+r.Name+"]") {
+			t.Errorf("the demo does not show %s", r.Name)
+		}
+	}
+	stdout.Reset()
+	run([]string{"envcheck", "check", "--env", "production", "testdata/demo"}, nil, &stdout, &stderr)
+	if !strings.Contains(stdout.String(), "OLLAMA_HOST is required in production but empty") {
+		t.Errorf("--env production does not switch the demo's requirements:\n%s", stdout.String())
 	}
 }

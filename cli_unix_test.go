@@ -15,15 +15,13 @@ import (
 	"github.com/creack/pty"
 )
 
-// TestUnreadableFile runs envcheck as an unprivileged user on a file it may not read. As root the
-// child drops to uid 65534 (nobody), since root reads every file whatever its mode.
-func TestUnreadableFile(t *testing.T) {
-	dir := openDir(t)
-	env := filepath.Join(dir, ".env")
-	if err := os.WriteFile(env, []byte("A=1\n"), 0o000); err != nil {
-		t.Fatal(err)
-	}
-	cmd := exec.Command(copyTestBinary(t), "check", dir)
+// asUnprivileged runs envcheck (this test binary) in dir as an unprivileged user: as root the
+// child drops to uid 65534 (nobody), since root reads every file whatever its mode. It returns
+// stdout, stderr and the exit code.
+func asUnprivileged(t *testing.T, dir string, args ...string) (string, string, int) {
+	t.Helper()
+	cmd := exec.Command(copyTestBinary(t), args...)
+	cmd.Dir = dir
 	cmd.Env = append(os.Environ(), childEnv+"=1")
 	if os.Getuid() == 0 {
 		cmd.SysProcAttr = &syscall.SysProcAttr{Credential: &syscall.Credential{Uid: 65534, Gid: 65534}}
@@ -31,12 +29,49 @@ func TestUnreadableFile(t *testing.T) {
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	err := cmd.Run()
-	if code := exitCodeOf(err); code != 2 {
-		t.Fatalf("exit code %d, want 2 (err %v)\nstdout: %s\nstderr: %s", code, err, stdout.String(), stderr.String())
+	code := exitCodeOf(err)
+	if code < 0 {
+		t.Fatalf("running envcheck: %v", err)
 	}
-	want := "envcheck: " + filepath.ToSlash(env) + ": permission denied; make it readable by you (chmod u+r) or leave it out with --exclude\n"
-	if stderr.String() != want {
-		t.Errorf("stderr = %q\nwant     %q", stderr.String(), want)
+	return stdout.String(), stderr.String(), code
+}
+
+func TestUnreadableFile(t *testing.T) {
+	dir := openDir(t)
+	if err := os.WriteFile(filepath.Join(dir, ".env"), []byte("A=1\n"), 0o000); err != nil {
+		t.Fatal(err)
+	}
+	_, stderr, code := asUnprivileged(t, dir, "check", ".")
+	if code != 2 {
+		t.Fatalf("exit code %d, want 2\nstderr: %s", code, stderr)
+	}
+	want := "envcheck: .env: permission denied; make it readable by you (chmod u+r) or leave it out with --exclude\n"
+	if stderr != want {
+		t.Errorf("stderr = %q\nwant     %q", stderr, want)
+	}
+}
+
+func TestUnreadableSchemaAndDiffFiles(t *testing.T) {
+	dir := openDir(t)
+	for name, mode := range map[string]os.FileMode{".env": 0o644, ".env.example": 0o644, ".env.schema.json": 0o000, "other.env": 0o000} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte("A=1\n"), mode); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Chmod(filepath.Join(dir, name), mode); err != nil {
+			t.Fatal(err)
+		}
+	}
+	_, stderr, code := asUnprivileged(t, dir, "check", ".env", ".env.example")
+	if code != 2 || !strings.Contains(stderr, "envcheck: .env.schema.json: permission denied; make the schema readable (chmod u+r), or name another with --schema") {
+		t.Errorf("check with an unreadable schema file: exit %d\n%s", code, stderr)
+	}
+	os.Remove(filepath.Join(dir, ".env.schema.json"))
+	_, stderr, code = asUnprivileged(t, dir, "diff", ".env", "other.env")
+	if code != 2 || !strings.Contains(stderr, "envcheck: other.env: permission denied") {
+		t.Errorf("diff with an unreadable file: exit %d\n%s", code, stderr)
+	}
+	if strings.Contains(stderr, "panic") || strings.Contains(stderr, "goroutine") {
+		t.Errorf("a stack trace:\n%s", stderr)
 	}
 }
 

@@ -139,6 +139,10 @@ func Load(opts Options) (*Project, []error, error) {
 	if err := p.attachTemplates(); err != nil {
 		return nil, nil, err
 	}
+	p.attachLayers()
+	if err := p.loadSchemas(); err != nil {
+		return nil, nil, err
+	}
 	return p, errs, nil
 }
 

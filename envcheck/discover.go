@@ -55,6 +55,8 @@ func Classify(name string) Kind {
 	switch last {
 	case "vault", "enc", "gpg", "age", "asc": // encrypted: .env.vault, secrets.env.enc
 		return NotEnv
+	case "json", "yaml", "yml", "toml": // structured data, such as the schema file .env.schema.json
+		return NotEnv
 	}
 	switch {
 	case name == ".env":
