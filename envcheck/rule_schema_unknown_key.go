@@ -1,6 +1,10 @@
 package envcheck
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/envcheck/envcheck/internal/suggest"
+)
 
 // SchemaUnknownKey reports a key that a closed schema does not list.
 var SchemaUnknownKey = &Rule{
@@ -41,42 +45,11 @@ func runSchemaUnknownKey(p *Pass) {
 		}
 		seen[e.Key] = true
 		hint := ""
-		if n := nearestKey(e.Key, known); n != "" {
+		if n := suggest.Nearest(e.Key, known); n != "" {
 			hint = "did you mean " + n + "? "
 		}
 		line, col := keyPos(f.Env, e)
 		p.Reportf(line, col, e.Key, nil, "%s is not in the schema (%s), which allows no other keys; %sdelete it, or add it to the schema",
 			e.Key, strings.Join(s.Sources, " and "), hint)
 	}
-}
-
-// nearestKey suggests a key for a likely typo: at most two edits apart, ignoring case.
-func nearestKey(key string, known []string) string {
-	best, bestD := "", 3
-	for _, k := range known {
-		if d := editDistance(strings.ToUpper(key), strings.ToUpper(k)); d < bestD {
-			best, bestD = k, d
-		}
-	}
-	return best
-}
-
-func editDistance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
 }

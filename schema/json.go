@@ -9,6 +9,8 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+
+	"github.com/envcheck/envcheck/internal/suggest"
 )
 
 // The fields a JSON schema file may hold. dotenv-linter's format is version, allow_other_keys and
@@ -183,7 +185,7 @@ func (jp *jsonParser) want(m jmember, kind byte, what string) bool {
 
 func (jp *jsonParser) unknownField(m jmember, known []string, where string) {
 	hint := "the fields are " + strings.Join(known, ", ")
-	if n := nearest(m.key, known); n != "" {
+	if n := suggest.Nearest(m.key, known); n != "" {
 		hint = "did you mean " + strconv.Quote(n) + "?"
 	}
 	jp.errs.add(jp.name, jp.line(m.off), hint, "unknown field %q %s", m.key, where)

@@ -9,6 +9,7 @@ import (
 	"unicode"
 
 	"github.com/envcheck/envcheck/envcheck/dotenv"
+	"github.com/envcheck/envcheck/internal/suggest"
 )
 
 // keyDecorators document one key; they go in the comment block directly above it (or in the
@@ -365,7 +366,7 @@ func (tp *templateParser) readHeader(lines []commentLine) {
 
 func (tp *templateParser) unknown(d decorator) {
 	hint := "the decorators are @" + strings.Join(keyDecorators, ", @") + " and, in the header, @" + strings.Join(headerDecorators, ", @")
-	if n := nearest(d.name, append(append([]string{}, keyDecorators...), headerDecorators...)); n != "" {
+	if n := suggest.Nearest(d.name, append(append([]string{}, keyDecorators...), headerDecorators...)); n != "" {
 		hint = "did you mean @" + n + "?"
 	}
 	tp.errs.add(tp.file, d.line, hint, "unknown decorator @%s", d.name)

@@ -108,15 +108,3 @@ func TestCheckTags(t *testing.T) {
 		}
 	}
 }
-
-func TestNearest(t *testing.T) {
-	known := []string{"required", "optional", "sensitive", "defaultRequired"}
-	for in, want := range map[string]string{
-		"requird": "required", "REQUIRED": "required", "sensitiv": "sensitive", "defaultrequired": "defaultRequired",
-		"xyz": "", "frobnicate": "", "opt": "",
-	} {
-		if got := nearest(in, known); got != want {
-			t.Errorf("nearest(%q) = %q, want %q", in, got, want)
-		}
-	}
-}
