@@ -179,21 +179,10 @@ func (p *Project) layerFile(path string, byPath map[string]*File) *File {
 	if err != nil || f.Unreadable != "" {
 		return nil // were it checked, its own problem would be reported
 	}
-	if p.Options.Example != "" {
-		f.Template = p.byOSPath(filepath.Clean(mustAbs(p.forcedExamplePath())))
-	} else {
-		f.Template = p.nearestTemplate(f)
-	}
+	f.Template = p.templateFor(f)
 	p.Files = append(p.Files, f)
 	byPath[abs] = f
 	return f
-}
-
-func (p *Project) forcedExamplePath() string {
-	if filepath.IsAbs(p.Options.Example) {
-		return p.Options.Example
-	}
-	return filepath.Join(p.Dir, p.Options.Example)
 }
 
 // attachLayers reads the files of every set before the rules run.
