@@ -81,11 +81,19 @@ func exitCode(err error, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "envcheck: %s; see %s\n", usage.msg, help)
 		return exitError
 	case errors.As(err, &libUse):
-		fmt.Fprintf(stderr, "envcheck: %s\n", libUse.Msg)
+		printError(stderr, libUse.Msg)
 		return exitError
 	}
-	fmt.Fprintf(stderr, "envcheck: %s\n", err)
+	printError(stderr, err.Error())
 	return exitError
+}
+
+// printError writes an error message, one "envcheck: " line per line: an invalid schema lists
+// every problem on a line of its own.
+func printError(w io.Writer, msg string) {
+	for _, line := range strings.Split(msg, "\n") {
+		fmt.Fprintf(w, "envcheck: %s\n", line)
+	}
 }
 
 func newApp(s *streams) *cli.App {
@@ -104,7 +112,6 @@ func newApp(s *streams) *cli.App {
 		ErrWriter:            s.stderr,
 		DefaultCommand:       "check",
 		EnableBashCompletion: true,
-		HideHelpCommand:      true,
 		Suggest:              true,
 		Flags:                globalFlags(),
 		ExitErrHandler:       func(*cli.Context, error) {}, // run turns errors into exit codes; nothing else may exit
@@ -114,8 +121,10 @@ func newApp(s *streams) *cli.App {
 		Commands: []*cli.Command{
 			checkCommand(s),
 			fixCommand(s),
+			diffCommand(s),
 			rulesCommand(s),
 			versionCommand(s),
+			completionCommand(s),
 		},
 	}
 	for _, c := range app.Commands {
@@ -125,15 +134,15 @@ func newApp(s *streams) *cli.App {
 			return &usageError{msg: err.Error(), command: name}
 		}
 	}
-	cli.VersionFlag = &cli.BoolFlag{Name: "version", Usage: "print the version and exit"}
+	cli.VersionFlag = &cli.BoolFlag{Name: "version", Usage: "print the version and exit", DisableDefaultText: true}
 	return app
 }
 
 // globalFlags are accepted before and after the command name.
 func globalFlags() []cli.Flag {
 	return []cli.Flag{
-		&cli.BoolFlag{Name: "no-color", Usage: "never colour the output (colour is used only on a terminal, and never when NO_COLOR is set)"},
-		&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "print findings only: no summary, no progress"},
+		&cli.BoolFlag{Name: "no-color", Usage: "never colour the output (colour is used only on a terminal, and never when NO_COLOR is set)", DisableDefaultText: true},
+		&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "print findings only: no summary, no progress", DisableDefaultText: true},
 	}
 }
 

@@ -32,16 +32,16 @@ func checkCommand(s *streams) *cli.Command {
 // checkFlags are the flags of check that fix and the other commands that check files share.
 func checkFlags() []cli.Flag {
 	return []cli.Flag{
-		&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: "text", Usage: "output format: " + strings.Join(envcheck.Formats, ", ")},
-		&cli.StringFlag{Name: "fail-on", Value: "warning", Usage: "exit 1 when a finding has this severity or higher: error, warning, info, or none"},
-		&cli.BoolFlag{Name: "recursive", Aliases: []string{"r"}, Usage: "walk directories"},
-		&cli.StringSliceFlag{Name: "exclude", Aliases: []string{"e"}, Usage: "leave out a path or glob (repeatable)"},
-		&cli.StringSliceFlag{Name: "enable", Usage: "turn on rules by name or id, comma-separated (including rules that are off by default)"},
-		&cli.StringSliceFlag{Name: "disable", Usage: "turn off rules by name or id, comma-separated"},
-		&cli.StringFlag{Name: "example", Usage: "compare every env file with this template instead of the one beside it"},
-		&cli.StringFlag{Name: "schema", Usage: "a JSON schema file (default: .env.schema.json when present)"},
-		&cli.StringFlag{Name: "env", EnvVars: []string{"APP_ENV"}, Usage: "the environment whose requirements apply, e.g. production (default: $APP_ENV)"},
-		&cli.BoolFlag{Name: "history", Usage: "also search git history for env files that were ever committed"},
+		&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: "text", Usage: "output `FORMAT`: " + strings.Join(envcheck.Formats, ", ")},
+		&cli.StringFlag{Name: "fail-on", Value: "warning", Usage: "exit 1 when a finding has this `SEVERITY` or higher: error, warning, info, or none"},
+		&cli.BoolFlag{Name: "recursive", Aliases: []string{"r"}, Usage: "walk directories", DisableDefaultText: true},
+		&cli.StringSliceFlag{Name: "exclude", Aliases: []string{"e"}, Usage: "leave out a `PATH` or glob (repeatable)"},
+		&cli.StringSliceFlag{Name: "enable", Usage: "turn on a `RULE` by name or id (comma-separated or repeated; also rules that are off by default)"},
+		&cli.StringSliceFlag{Name: "disable", Usage: "turn off a `RULE` by name or id (comma-separated or repeated)"},
+		&cli.StringFlag{Name: "example", Usage: "compare every env file with this template `FILE` instead of the one beside it"},
+		&cli.StringFlag{Name: "schema", Usage: "a JSON schema `FILE` (default: .env.schema.json when present)"},
+		&cli.StringFlag{Name: "env", EnvVars: []string{"APP_ENV"}, Usage: "the environment `NAME` whose requirements apply, e.g. production"},
+		&cli.BoolFlag{Name: "history", Usage: "also search git history for env files that were ever committed", DisableDefaultText: true},
 	}
 }
 

@@ -3,13 +3,12 @@ package main
 import (
 	"encoding/json"
 	"fmt"
-	"sort"
-	"strings"
 	"text/tabwriter"
 
 	"github.com/urfave/cli/v2"
 
 	"github.com/envcheck/envcheck/envcheck"
+	"github.com/envcheck/envcheck/internal/suggest"
 )
 
 func rulesCommand(s *streams) *cli.Command {
@@ -21,7 +20,7 @@ func rulesCommand(s *streams) *cli.Command {
 			"repairs it. With a rule name or id, explains it: what it finds, why it matters, a bad and a\n" +
 			"good example, and how to fix it.",
 		Flags: []cli.Flag{
-			&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: "text", Usage: "text, json or markdown"},
+			&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: "text", Usage: "output `FORMAT`: text, json or markdown"},
 		},
 		Action: func(c *cli.Context) error { return runRules(c, s) },
 	}
@@ -48,7 +47,7 @@ func runRules(c *cli.Context, s *streams) error {
 		r, ok := envcheck.Lookup(all, c.Args().First())
 		if !ok {
 			msg := fmt.Sprintf("no rule is called %q; `envcheck rules` lists them", c.Args().First())
-			if near := nearestRule(all, c.Args().First()); near != "" {
+			if near := suggest.Nearest(c.Args().First(), ruleNames(all)); near != "" {
 				msg = fmt.Sprintf("no rule is called %q (did you mean %s?)", c.Args().First(), near)
 			}
 			return &usageError{msg: msg, command: "rules"}
@@ -100,39 +99,10 @@ func runRules(c *cli.Context, s *streams) error {
 	return err
 }
 
-// nearestRule suggests the rule name closest to a misspelling, or "".
-func nearestRule(rules []*envcheck.Rule, name string) string {
-	type cand struct {
-		name string
-		d    int
+func ruleNames(rules []*envcheck.Rule) []string {
+	names := make([]string, len(rules))
+	for i, r := range rules {
+		names[i] = r.Name
 	}
-	var cs []cand
-	for _, r := range rules {
-		cs = append(cs, cand{r.Name, editDistance(strings.ToLower(name), r.Name)})
-	}
-	sort.SliceStable(cs, func(i, j int) bool { return cs[i].d < cs[j].d })
-	if len(cs) > 0 && cs[0].d <= 3 {
-		return cs[0].name
-	}
-	return ""
-}
-
-func editDistance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
+	return names
 }

@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"flag"
+	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -17,8 +18,14 @@ import (
 
 var update = flag.Bool("update", false, "rewrite the expected output in testdata/script and the golden files")
 
+// childEnv makes the test binary act as envcheck itself, for tests that run it as another user or
+// on a terminal.
+const childEnv = "ENVCHECK_TEST_RUN_MAIN"
+
 func TestMain(m *testing.M) {
-	strictUmask()
+	if os.Getenv(childEnv) == "1" {
+		os.Exit(run(os.Args, os.Stdin, os.Stdout, os.Stderr))
+	}
 	testscript.Main(m, map[string]func(){
 		"envcheck": func() { os.Exit(run(os.Args, os.Stdin, os.Stdout, os.Stderr)) },
 	})
@@ -37,6 +44,9 @@ func scriptParams(dir string) testscript.Params {
 		RequireExplicitExec: true,
 		RequireUniqueNames:  true,
 		Setup: func(env *testscript.Env) error {
+			if err := privateFiles(env.WorkDir); err != nil {
+				return err
+			}
 			home := filepath.Join(env.WorkDir, ".home")
 			if err := os.MkdirAll(home, 0o700); err != nil {
 				return err
@@ -130,4 +140,20 @@ func cmdMode(ts *testscript.TestScript, neg bool, args []string) {
 	if (got == os.FileMode(want)) == neg {
 		ts.Fatalf("%s: mode %04o, want %s%04o", args[0], got, map[bool]string{true: "not ", false: ""}[neg], want)
 	}
+}
+
+// privateFiles gives the files a script's archive unpacked mode 0600, as a careful user's umask
+// 077 would: scripts that are not about permissions then do not all report
+// insecure-permissions, and the scripts that are set modes with chmod.
+func privateFiles(dir string) error {
+	return filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || !d.Type().IsRegular() {
+			return err
+		}
+		info, err := d.Info()
+		if err != nil {
+			return err
+		}
+		return os.Chmod(path, info.Mode().Perm()&^0o077)
+	})
 }

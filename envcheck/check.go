@@ -155,6 +155,10 @@ func Load(opts Options) (*Project, []error, error) {
 	if err := p.attachTemplates(); err != nil {
 		return nil, nil, err
 	}
+	p.attachLayers()
+	if err := p.loadSchemas(); err != nil {
+		return nil, nil, err
+	}
 	return p, errs, nil
 }
 
@@ -190,17 +194,12 @@ func readFiles(cands []candidate, dir string) []readResult {
 	return out
 }
 
-// attachTemplates gives every env file its template: --example when given, otherwise the best
-// template in the file's own directory, read for comparison when it was not checked itself.
+// attachTemplates gives every env file its template (templateFor), after reading the --example
+// template when it was not among the files checked.
 func (p *Project) attachTemplates() error {
-	var forced *File
 	if p.Options.Example != "" {
-		path := p.Options.Example
-		if !filepath.IsAbs(path) {
-			path = filepath.Join(p.Dir, path)
-		}
-		forced = p.byOSPath(path)
-		if forced == nil {
+		path := p.forcedExamplePath()
+		if p.byOSPath(path) == nil {
 			info, err := os.Lstat(path)
 			if err != nil {
 				return &UsageError{Msg: pathError(displayPath(p.Dir, path), err).Error() + " (given with --example)"}
@@ -211,21 +210,32 @@ func (p *Project) attachTemplates() error {
 			}
 			p.Files = append(p.Files, f)
 			p.indexFile(f)
-			forced = f
 		}
 	}
 	for _, f := range p.Files {
-		if f.Kind != EnvFile || !f.Checked {
-			continue
+		if f.Kind == EnvFile && f.Checked {
+			f.Template = p.templateFor(f)
 		}
-		if forced != nil {
-			f.Template = forced
-			continue
-		}
-		f.Template = p.nearestTemplate(f)
 	}
 	sort.SliceStable(p.Files, func(i, j int) bool { return p.Files[i].Path < p.Files[j].Path })
 	return nil
+}
+
+// templateFor returns the template env file f is compared with: the --example template when
+// given, otherwise the best one in f's own directory (read for comparison when it was not checked
+// itself), or nil.
+func (p *Project) templateFor(f *File) *File {
+	if p.Options.Example != "" {
+		return p.byOSPath(filepath.Clean(mustAbs(p.forcedExamplePath())))
+	}
+	return p.nearestTemplate(f)
+}
+
+func (p *Project) forcedExamplePath() string {
+	if filepath.IsAbs(p.Options.Example) {
+		return p.Options.Example
+	}
+	return filepath.Join(p.Dir, p.Options.Example)
 }
 
 // byOSPath finds a file read so far by its absolute path. The index is built on first use and

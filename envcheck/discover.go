@@ -57,6 +57,8 @@ func Classify(name string) Kind {
 	switch last {
 	case "vault", "enc", "gpg", "age", "asc": // encrypted: .env.vault, secrets.env.enc
 		return NotEnv
+	case "json", "yaml", "yml", "toml": // structured data, such as the schema file .env.schema.json
+		return NotEnv
 	}
 	switch {
 	case name == ".env":
@@ -396,14 +398,16 @@ func readIgnoreFile(root, cwd string) ([]string, error) {
 func excluded(p string, patterns []string) bool {
 	for _, pat := range patterns {
 		pat = strings.TrimSuffix(filepath.ToSlash(filepath.Clean(pat)), "/")
-		if p == pat || strings.HasPrefix(p, pat+"/") {
-			return true
-		}
-		if ok, _ := path.Match(pat, p); ok {
-			return true
-		}
 		if ok, _ := path.Match(pat, path.Base(p)); ok {
 			return true
+		}
+		for prefix := p; prefix != "." && prefix != "/" && prefix != ""; prefix = path.Dir(prefix) {
+			if prefix == pat {
+				return true
+			}
+			if ok, _ := path.Match(pat, prefix); ok {
+				return true
+			}
 		}
 	}
 	return false

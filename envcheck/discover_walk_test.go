@@ -14,7 +14,7 @@ import (
 func TestWalkDirParallelMatchesWalkDir(t *testing.T) {
 	root := t.TempDir()
 	for _, p := range []string{"a/b/c/f1", "a/b/f2", "a/skip/f3", "d/f4", "d/e/f5", "top", "z/deep/f6"} {
-		writeFiles(t, root, map[string]string{p: "x"}, 0o600)
+		writeTree(t, root, map[string]string{p: "x"}, 0o600)
 	}
 	if err := os.Symlink("a", filepath.Join(root, "link-to-dir")); err != nil {
 		t.Fatal(err)

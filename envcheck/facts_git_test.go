@@ -48,7 +48,7 @@ func TestGitVerdictsAgreeWithGit(t *testing.T) {
 		"plain.env", "example.env", ".env.sample", "x/y/z/.env.staging.local"} {
 		files[f] = "A=1\n"
 	}
-	writeFiles(t, dir, files, 0o600)
+	writeTree(t, dir, files, 0o600)
 	if err := os.Symlink("../patterns", filepath.Join(dir, "sym", ".gitignore")); err != nil {
 		t.Fatal(err)
 	}
@@ -170,7 +170,7 @@ func gitFindings(res *Result) []Finding {
 func TestGitMissingFromPath(t *testing.T) {
 	dir := t.TempDir()
 	gitInit(t, dir)
-	writeFiles(t, dir, map[string]string{".env": "A=1\n", "sub/.env": "A=1\n"}, 0o600)
+	writeTree(t, dir, map[string]string{".env": "A=1\n", "sub/.env": "A=1\n"}, 0o600)
 	empty := t.TempDir()
 	res, err := Check(Options{Dir: dir, Recursive: true, History: true, environ: []string{"PATH=" + empty}})
 	if err != nil {
@@ -196,7 +196,7 @@ func TestGitMissingFromPath(t *testing.T) {
 
 func TestNotAGitWorkTree(t *testing.T) {
 	dir := t.TempDir()
-	writeFiles(t, dir, map[string]string{".env": "A=1\n", "a/.env": "A=1\n", "b/.env.example": "A=\n"}, 0o600)
+	writeTree(t, dir, map[string]string{".env": "A=1\n", "a/.env": "A=1\n", "b/.env.example": "A=\n"}, 0o600)
 	res, err := Check(Options{Dir: dir, Recursive: true, History: true})
 	if err != nil {
 		t.Fatal(err)
@@ -232,7 +232,7 @@ func TestNotAGitWorkTree(t *testing.T) {
 func TestGitHookEnvironment(t *testing.T) {
 	dir := t.TempDir()
 	gitInit(t, dir)
-	writeFiles(t, dir, map[string]string{".env": "A=1\n", ".gitignore": ".env\n"}, 0o600)
+	writeTree(t, dir, map[string]string{".env": "A=1\n", ".gitignore": ".env\n"}, 0o600)
 	other := t.TempDir()
 	gitInit(t, other)
 	res, err := Check(Options{Dir: dir, environ: []string{"GIT_DIR=" + filepath.Join(other, ".git"), "GIT_INDEX_FILE=/nonexistent"}})
@@ -249,7 +249,7 @@ func TestGitHookEnvironment(t *testing.T) {
 func TestNestedRepositories(t *testing.T) {
 	dir := t.TempDir()
 	gitInit(t, dir)
-	writeFiles(t, dir, map[string]string{".gitignore": "*.env\n", "a.env": "A=1\n", "vendor2/b.env": "A=1\n"}, 0o600)
+	writeTree(t, dir, map[string]string{".gitignore": "*.env\n", "a.env": "A=1\n", "vendor2/b.env": "A=1\n"}, 0o600)
 	gitInit(t, filepath.Join(dir, "vendor2"))
 	res, err := Check(Options{Dir: dir, Recursive: true})
 	if err != nil {
@@ -267,7 +267,7 @@ func TestNestedRepositories(t *testing.T) {
 func TestHistoryScope(t *testing.T) {
 	dir := t.TempDir()
 	gitInit(t, dir)
-	writeFiles(t, dir, map[string]string{".env": "A=1\n", "svc/.env": "A=1\n", "node_modules/x/.env": "A=1\n"}, 0o600)
+	writeTree(t, dir, map[string]string{".env": "A=1\n", "svc/.env": "A=1\n", "node_modules/x/.env": "A=1\n"}, 0o600)
 	git(t, dir, nil, "add", "-f", ".")
 	git(t, dir, nil, "commit", "-qm", "x")
 	count := func(opts Options) []string {
@@ -300,7 +300,7 @@ func TestHistoryScope(t *testing.T) {
 
 func TestPermissionsSkippedOnWindows(t *testing.T) {
 	dir := t.TempDir()
-	writeFiles(t, dir, map[string]string{".env": "A=1\n", "b.env": "A=1\n"}, 0o644)
+	writeTree(t, dir, map[string]string{".env": "A=1\n", "b.env": "A=1\n"}, 0o644)
 	p, _, err := Load(Options{Dir: dir})
 	if err != nil {
 		t.Fatal(err)

@@ -10,7 +10,7 @@ import (
 	"testing"
 )
 
-func writeFiles(t *testing.T, dir string, files map[string]string, mode fs.FileMode) {
+func writeTree(t *testing.T, dir string, files map[string]string, mode fs.FileMode) {
 	t.Helper()
 	for name, content := range files {
 		p := filepath.Join(dir, filepath.FromSlash(name))
@@ -62,7 +62,7 @@ func TestFixKeepsBytesModeAndLineEndings(t *testing.T) {
 	// CRLF, a BOM-free file with comments, odd spacing and a value with blanks inside quotes:
 	// only the two broken lines may change.
 	crlf := "# Database\r\nDB_HOST=localhost  \r\nDB_PASS=\"a  b\"\r\n\r\n# keep   these   blanks\r\nPORT = 8080\r\nNAME='x'\r\n"
-	writeFiles(t, dir, map[string]string{".env": crlf, ".gitignore": "node_modules/\r\n"}, 0o640)
+	writeTree(t, dir, map[string]string{".env": crlf, ".gitignore": "node_modules/\r\n"}, 0o640)
 	p := plan(t, Options{Dir: dir})
 	applyAll(t, p)
 
@@ -100,7 +100,7 @@ func TestFixKeepsBytesModeAndLineEndings(t *testing.T) {
 func TestFixNeverWritesThroughSymlink(t *testing.T) {
 	dir := t.TempDir()
 	gitInit(t, dir)
-	writeFiles(t, dir, map[string]string{"conf/app.conf": "A=1  \n", ".gitignore": ".env\n"}, 0o644)
+	writeTree(t, dir, map[string]string{"conf/app.conf": "A=1  \n", ".gitignore": ".env\n"}, 0o644)
 	if err := os.Symlink("conf/app.conf", filepath.Join(dir, ".env")); err != nil {
 		t.Fatal(err)
 	}
@@ -146,7 +146,7 @@ func TestWriteAtomicFailures(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			dir := t.TempDir()
 			path := filepath.Join(dir, ".env")
-			writeFiles(t, dir, map[string]string{".env": "A=1\n"}, 0o640)
+			writeTree(t, dir, map[string]string{".env": "A=1\n"}, 0o640)
 			if err := w.writeAtomic(path, []byte("B=2\n"), 0, true); err == nil {
 				t.Fatal("the write succeeded")
 			}
@@ -165,7 +165,7 @@ func TestWriteAtomicFailures(t *testing.T) {
 
 func TestWriteAtomicRefusesSymlinkAndKeepsMode(t *testing.T) {
 	dir := t.TempDir()
-	writeFiles(t, dir, map[string]string{"target": "A=1\n", "plain": "A=1\n"}, 0o640)
+	writeTree(t, dir, map[string]string{"target": "A=1\n", "plain": "A=1\n"}, 0o640)
 	link := filepath.Join(dir, "link")
 	if err := os.Symlink("target", link); err != nil {
 		t.Fatal(err)
@@ -198,7 +198,7 @@ func TestWriteAtomicRefusesSymlinkAndKeepsMode(t *testing.T) {
 // TestFixDetectsConcurrentEdit: a file changed after it was read is not overwritten.
 func TestFixDetectsConcurrentEdit(t *testing.T) {
 	dir := t.TempDir()
-	writeFiles(t, dir, map[string]string{".env": "A = 1\n"}, 0o600)
+	writeTree(t, dir, map[string]string{".env": "A = 1\n"}, 0o600)
 	p := plan(t, Options{Dir: dir, Disable: []string{"env-not-gitignored"}})
 	if err := os.WriteFile(filepath.Join(dir, ".env"), []byte("A = 2\n"), 0o600); err != nil {
 		t.Fatal(err)

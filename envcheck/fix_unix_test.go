@@ -29,7 +29,7 @@ func TestFixReadOnlyDirectory(t *testing.T) {
 		return
 	}
 	dir := t.TempDir()
-	writeFiles(t, dir, map[string]string{".env": "A = 1\n"}, 0o644)
+	writeTree(t, dir, map[string]string{".env": "A = 1\n"}, 0o644)
 	before, _ := os.ReadFile(filepath.Join(dir, ".env"))
 	if os.Getuid() != 0 {
 		if err := os.Chmod(dir, 0o555); err != nil {

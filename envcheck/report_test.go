@@ -174,3 +174,42 @@ func TestTextColor(t *testing.T) {
 		t.Errorf("coloured output has no red error: %q", color.String())
 	}
 }
+
+// TestRedactionNet proves the last line of defence: even a rule that (wrongly) puts a sensitive
+// value in its message has it masked before anything is written.
+func TestRedactionNet(t *testing.T) {
+	secret := "sk-proj-" + strings.Repeat("Ab1", 10)
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, ".env"), []byte("OPENAI_API_KEY="+secret+"\nDATABASE_URL=postgres://app:hunter22@db/app\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	leaky := &Rule{ID: "EC9999", Name: "leaky", Severity: Error, Doc: DuplicateKey.Doc, Run: func(p *Pass) {
+		for _, e := range p.File.Env.Entries {
+			p.Reportf(e.Line, 1, e.Key, nil, "the value is %s", e.Value)
+		}
+	}}
+	res, err := Check(Options{Dir: dir, Rules: []*Rule{leaky}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := res.Findings[0].Message + "\n" + res.Findings[1].Message
+	if strings.Contains(got, secret) || strings.Contains(got, "hunter22") {
+		t.Fatalf("a secret survived redaction:\n%s", got)
+	}
+	if want := "the value is sk-proj-…(38 chars)"; res.Findings[0].Message != want {
+		t.Errorf("message = %q, want %q", res.Findings[0].Message, want)
+	}
+}
+
+func TestRulePanicIsAnInternalError(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, ".env"), []byte("A=1\n"), 0o600)
+	boom := &Rule{ID: "EC9998", Name: "boom", Severity: Error, Doc: DuplicateKey.Doc, Run: func(p *Pass) { panic("kaboom") }}
+	res, err := Check(Options{Dir: dir, Rules: []*Rule{boom, TrailingWhitespace}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Errors) != 1 || !strings.Contains(res.Errors[0].Error(), "internal error: rule boom failed on .env: kaboom") {
+		t.Errorf("errors = %v", res.Errors)
+	}
+}

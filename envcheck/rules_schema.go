@@ -2,5 +2,10 @@ package envcheck
 
 // schemaRules validate each env file against the schema (EC3xxx).
 func schemaRules() []*Rule {
-	return nil
+	return []*Rule{
+		SchemaViolation,
+		SchemaUnknownKey,
+		SchemaRequired,
+		DeprecatedKey,
+	}
 }

@@ -2,5 +2,11 @@ package envcheck
 
 // templateRules compare each env file with its template (EC2xxx).
 func templateRules() []*Rule {
-	return nil
+	return []*Rule{
+		MissingKey,
+		ExtraKey,
+		PlaceholderValue,
+		EmptyValue,
+		MissingTemplate,
+	}
 }

@@ -144,7 +144,7 @@ func TestGenericSecret(t *testing.T) {
 	}
 }
 
-func TestPlaceholder(t *testing.T) {
+func TestSecretPlaceholder(t *testing.T) {
 	for v, want := range map[string]bool{
 		"your-key-here": true, "xxxx": true, "${API_KEY}": true, "$API_KEY": true, "<token>": true,
 		"changeme": true, "CHANGE_ME": true, "an-example-key": true, "aaaaaaaa": true, "{{ .Key }}": true,

@@ -3,6 +3,7 @@ package envcheck
 import (
 	"fmt"
 	"net/url"
+	"regexp"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -28,7 +29,9 @@ func SensitiveName(key string, words []string) bool {
 }
 
 // SecretValue reports whether a value is secret whatever its key is called: a URL that carries a
-// password, as in postgres://app:s3cret@db/app.
+// password, as in postgres://app:s3cret@db/app. A value too malformed for net/url to parse
+// still counts when it has the shape scheme://user:password@…, since a broken URL is exactly the
+// value a message would be tempted to quote.
 func SecretValue(value string) bool {
 	i := strings.Index(value, "://")
 	if i < 0 {
@@ -36,11 +39,14 @@ func SecretValue(value string) bool {
 	}
 	u, err := url.Parse(value)
 	if err != nil || u.User == nil {
-		return false
+		return credentialShape.MatchString(value)
 	}
 	_, has := u.User.Password()
 	return has
 }
+
+// credentialShape is scheme://user:password@ in a value net/url rejects.
+var credentialShape = regexp.MustCompile(`[A-Za-z][A-Za-z0-9+.-]*://[^/?#@\s]*:[^/?#\s]*@`)
 
 // knownPrefixes are credential prefixes that say what a value is without giving it away.
 var knownPrefixes = []string{

@@ -75,13 +75,21 @@ type Var struct {
 	RequiredIn  []string // required only in these environments (when Required is false)
 	Sensitive   bool     // its value is a secret: never shown
 	Default     *string  // nil when there is no default
-	Example     string
-	Validate    string // github.com/go-playground/validator/v10 tags, e.g. "startswith=sk-ant-"
-	Regex       string // a regular expression the value must match (dotenv-linter's "regex")
-	Deprecated  string // why it is deprecated; "" when it is not
-	Docs        string // a URL documenting it
+	Example     string   // the template's value or @example; like any value, never shown for a Sensitive var
+	Validate    string   // github.com/go-playground/validator/v10 tags, e.g. "startswith=sk-ant-"
+	Regex       string   // a regular expression the value must match (dotenv-linter's "regex")
+	Deprecated  string   // why it is deprecated; "" when it is not
+	Docs        string   // a URL documenting it
 	Pos         Pos
+
+	// Optional is set when the schema says the key may be absent: @optional, @required=false,
+	// a header @defaultRequired=false, or "required": false in a JSON schema. A key that is
+	// neither Required nor Optional is unspecified: a template lists it, nothing more.
+	Optional bool
 }
+
+// NoReason is the Deprecated text of a key marked deprecated without a reason.
+const NoReason = "no reason given"
 
 // RequiredFor reports whether v must be set (and not empty) in environment env ("" for none).
 func (v *Var) RequiredFor(env string) bool {
@@ -94,6 +102,16 @@ func (v *Var) RequiredFor(env string) bool {
 		}
 	}
 	return false
+}
+
+// OptionalFor reports whether the schema says v may be absent in environment env: it is not
+// required there, and it is marked optional, has a default, or is required only in other
+// environments. A key that is neither RequiredFor nor OptionalFor is unspecified.
+func (v *Var) OptionalFor(env string) bool {
+	if v.RequiredFor(env) {
+		return false
+	}
+	return v.Optional || v.Default != nil || len(v.RequiredIn) > 0
 }
 
 // A Schema is an ordered set of variables.

@@ -1,0 +1,113 @@
+package main
+
+import (
+	"bytes"
+	"crypto/rand"
+	"encoding/hex"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestCanaryNeverShown runs check (every format, with and without an environment) and diff
+// (every format) on a project whose secrets are all one canary value, under keys that are
+// sensitive by name, by @sensitive with a harmless name, by a JSON schema, and by holding a URL
+// with a password; the canary must appear in no output and no error.
+func TestCanaryNeverShown(t *testing.T) {
+	b := make([]byte, 12)
+	if _, err := rand.Read(b); err != nil {
+		t.Fatal(err)
+	}
+	canary := "sk-ant-api03-CANARY" + hex.EncodeToString(b)
+	dir := t.TempDir()
+	files := map[string]string{
+		".env.example": "# @defaultRequired=true\n# ---\n\n" +
+			"# @sensitive @validate=\"startswith=sk-ant-api03-\"\nANTHROPIC_API_KEY=sk-ant-api03-your-key-here\n" +
+			"# @sensitive @type=int\nLICENSE_ID=\n" +
+			"# @sensitive\nLICENSE_OWNER=" + canary + "\n" +
+			"# @type=url\nDATABASE_URL=postgres://user:password@localhost/app\n" +
+			"# @optional\nOPENAI_API_KEY=\n" +
+			"# @required=production\nOLLAMA_HOST=\n" +
+			"# @optional @deprecated=\"use LICENSE_ID\"\nOLD_LICENSE=\n" +
+			"# @optional @sensitive\nPLAIN=\n",
+		".env": "ANTHROPIC_API_KEY=" + canary + "\n" +
+			"LICENSE_ID=" + canary + "\n" +
+			"LICENSE_OWNER=" + canary + "\n" +
+			"DATABASE_URL=postgres://app:" + canary + "@db/app\n" +
+			"OPENAI_API_KEY=" + canary + "-your-key-here\n" +
+			"OLD_LICENSE=" + canary + "\n" +
+			"EXTRA_TOKEN=" + canary + "\n" +
+			"PLAIN=" + canary + "\n",
+		".env.production": "ANTHROPIC_API_KEY=x" + canary + "\n" +
+			"DATABASE_URL=mysql://app:" + canary + "@[::1\n" +
+			"PLAIN=" + canary + "xxxx\n" +
+			"LICENSE_ID=" + canary + "2\n",
+		"closed/.env.schema.json": `{"version": "1.0", "entries": {"A": {"type": "Integer", "sensitive": true}, "B": {"required": true}}}`,
+		"closed/.env":             "A=" + canary + "\nSECRET_B=" + canary + "\nB=\n",
+		"plain/.env.example":      "API_TOKEN=your-token-here\nMODEL=claude\nNEEDED=x\n",
+		"plain/.env":              "API_TOKEN=" + canary + "\nMODEL=\n",
+		"bad/.env":                "A=1\n",
+		"bad/.env.example":        "# @sensitive @type=int @default=" + canary + "\nA=\n",
+	}
+	for name, content := range files {
+		p := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(content), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	in := func(name string) string { return filepath.Join(dir, name) }
+	type invocation struct {
+		args []string
+		code int
+	}
+	var runs []invocation
+	for _, format := range []string{"text", "json", "sarif", "github"} {
+		for _, env := range []string{"", "production"} {
+			args := []string{"envcheck", "check", "-r", "--exclude", "bad", "--format", format, dir}
+			if env != "" {
+				args = append(args, "--env", env)
+			}
+			runs = append(runs, invocation{args, 1})
+		}
+	}
+	for _, format := range []string{"text", "json"} {
+		runs = append(runs,
+			invocation{[]string{"envcheck", "diff", "--format", format, in(".env"), in(".env.production"), in(".env.example")}, 1},
+			invocation{[]string{"envcheck", "diff", "--format", format, in("closed/.env"), in("plain/.env")}, 1},
+		)
+	}
+	runs = append(runs, invocation{[]string{"envcheck", "check", in("bad")}, 2})
+	for _, r := range runs {
+		var stdout, stderr bytes.Buffer
+		code := run(r.args, strings.NewReader(""), &stdout, &stderr)
+		if code != r.code {
+			t.Errorf("%v: exit %d, want %d\n%s%s", r.args[1:], code, r.code, stdout.String(), stderr.String())
+		}
+		out := stdout.String() + stderr.String()
+		if strings.Contains(out, "CANARY") {
+			t.Errorf("%v shows the canary:\n%s", r.args[1:], out)
+		}
+		if stdout.Len() == 0 && r.code != 2 {
+			t.Errorf("%v printed nothing, so it proves nothing", r.args[1:])
+		}
+	}
+	// Every rule of the template and schema families fired somewhere in the text runs.
+	var all bytes.Buffer
+	for _, env := range []string{"", "production"} {
+		args := []string{"envcheck", "check", "-r", "--exclude", "bad", dir}
+		if env != "" {
+			args = append(args, "--env", env)
+		}
+		run(args, strings.NewReader(""), &all, &all)
+	}
+	for _, rule := range []string{"missing-key", "extra-key", "placeholder-value", "empty-value", "missing-template",
+		"schema-violation", "schema-unknown-key", "schema-required", "deprecated-key"} {
+		if !strings.Contains(all.String(), "["+rule+"]") {
+			t.Errorf("%s never fired, so the canary test does not cover it", rule)
+		}
+	}
+}
