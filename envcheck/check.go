@@ -376,9 +376,8 @@ func (p *Project) Run() ([]Finding, []error) {
 			if !f.Checked || (f.Unreadable != "" && r != InvalidEncoding) {
 				continue
 			}
-			fp := *pass
-			fp.File = f
-			fp.run()
+			pass.File = f // one Pass per rule, not per file: a monorepo has thousands of files
+			pass.run()
 		}
 	}
 	findings = p.suppress(findings)

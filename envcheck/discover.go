@@ -162,7 +162,15 @@ func discover(paths []string, recursive bool, exclude []string, cwd string) ([]c
 			errs = append(errs, err)
 		}
 		walkStart := len(errs)
-		err = walkDirParallel(root, func(dir, name string, d fs.DirEntry, err error) error {
+		// Files that are not env files, templates or build files need no look at all (when
+		// no pattern could exclude anything, the walk has nothing to decide about them).
+		var skip func(string, fs.FileMode) bool
+		if len(exclude) == 0 && len(ignored) == 0 {
+			skip = func(name string, typ fs.FileMode) bool {
+				return !typ.IsDir() && Classify(name) == NotEnv && !isBuildFile(name)
+			}
+		}
+		err = walkDirParallel(root, skip, func(dir, name string, d fs.DirEntry, err error) error {
 			isRoot := dir == ""
 			if err != nil {
 				if isRoot {
@@ -260,7 +268,10 @@ type walkFunc func(dir, name string, d fs.DirEntry, err error) error
 // in a monorepo the walk is mostly waiting for the file system, and allocating a path for each
 // of tens of thousands of files costs more than deciding they do not matter. fn is never called
 // concurrently, and a directory is visited before what it holds.
-func walkDirParallel(root string, fn walkFunc) error {
+//
+// skip, when not nil, drops entries before fn sees them: it is given an entry's name (valid only
+// during the call) and type, and must not keep the name.
+func walkDirParallel(root string, skip func(name string, typ fs.FileMode) bool, fn walkFunc) error {
 	noSkip := func(err error) error {
 		if err == fs.SkipDir || err == fs.SkipAll {
 			return nil
@@ -300,12 +311,7 @@ func walkDirParallel(root string, fn walkFunc) error {
 		qmu.Unlock()
 	}
 	process := func(j job) []job {
-		f, err := openRead(j.path)
-		var entries []fs.DirEntry
-		if err == nil {
-			entries, err = f.ReadDir(-1)
-			f.Close()
-		}
+		entries, err := readDirEntries(j.path, skip)
 		if err != nil {
 			if r := call(j.parent, j.name, j.d, err); r != nil {
 				if r != fs.SkipDir && r != fs.SkipAll {

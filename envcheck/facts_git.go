@@ -378,8 +378,11 @@ func (p *Project) computeGitFacts(files []*File) *gitFacts {
 	wg.Wait()
 	for _, r := range facts.repos {
 		if r.err != nil {
-			facts.skips = append(facts.skips, gitSkip{where: displayPath(p.Dir, r.top),
-				msg: "git could not answer for the repository at " + displayPath(p.Dir, r.top) + " (" + r.err.Error() + "); the git rules skipped its files"})
+			msg := "git could not answer for the repository at " + displayPath(p.Dir, r.top) + " (" + r.err.Error() + "); the git rules skipped its files"
+			if strings.Contains(r.err.Error(), "dubious ownership") {
+				msg += "; if you trust it, `git config --global --add safe.directory " + shellQuote(r.top) + "`"
+			}
+			facts.skips = append(facts.skips, gitSkip{where: displayPath(p.Dir, r.top), msg: msg})
 		}
 	}
 	return facts
@@ -665,6 +668,12 @@ func (l *repoLocator) find(dir string) locateResult {
 	if cand == "" {
 		return locateResult{err: errNotWorkTree}
 	}
+	if looksLikeWorkTree(cand) {
+		// The common case needs no git call: a .git directory with a HEAD, or a .git file
+		// pointing at one (a linked worktree, a submodule). Should git disagree (an unsafe
+		// directory, a broken link), the queries fail with git's own message.
+		return locateResult{repo: l.repoAt(cand), real: real}
+	}
 	res := l.ask(cand)
 	if res.err == nil && res.repo.top == cand {
 		return locateResult{repo: res.repo, real: real}
@@ -674,6 +683,34 @@ func (l *repoLocator) find(dir string) locateResult {
 	res = l.ask(real)
 	res.real = real
 	return res
+}
+
+// repoAt returns the repository whose top is top, one value per top.
+func (l *repoLocator) repoAt(top string) *gitRepo {
+	repo, ok := l.byTop[top]
+	if !ok {
+		repo = &gitRepo{top: top, git: l.git}
+		l.byTop[top] = repo
+	}
+	return repo
+}
+
+// looksLikeWorkTree reports whether dir's .git entry is what git itself would accept without
+// searching further: a directory holding HEAD, or a file starting "gitdir: ".
+func looksLikeWorkTree(dir string) bool {
+	dotGit := filepath.Join(dir, ".git")
+	info, err := os.Lstat(dotGit)
+	switch {
+	case err != nil:
+		return false
+	case info.IsDir():
+		head, err := os.Lstat(filepath.Join(dotGit, "HEAD"))
+		return err == nil && head.Mode().IsRegular()
+	case info.Mode().IsRegular() && info.Size() < 4096:
+		data, err := os.ReadFile(dotGit)
+		return err == nil && strings.HasPrefix(string(data), "gitdir: ")
+	}
+	return false
 }
 
 // ask runs `git rev-parse --show-toplevel` in dir, once per directory.
@@ -696,12 +733,7 @@ func (l *repoLocator) ask(dir string) locateResult {
 		if real, err := filepath.EvalSymlinks(top); err == nil {
 			top = real
 		}
-		repo, ok := l.byTop[top]
-		if !ok {
-			repo = &gitRepo{top: top, git: l.git}
-			l.byTop[top] = repo
-		}
-		res.repo = repo
+		res.repo = l.repoAt(top)
 	}
 	l.verified[dir] = res
 	return res

@@ -323,3 +323,19 @@ func TestPermissionsSkippedOnWindows(t *testing.T) {
 		t.Fatalf("on linux: got %v", findings)
 	}
 }
+
+// TestBrokenDotGit: a .git entry git does not accept (an empty directory) is no work tree.
+func TestBrokenDotGit(t *testing.T) {
+	dir := t.TempDir()
+	writeTree(t, dir, map[string]string{".env": "A=1\n"}, 0o600)
+	if err := os.Mkdir(filepath.Join(dir, ".git"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	res, err := Check(Options{Dir: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := gitFindings(res); len(got) != 1 || !strings.HasPrefix(got[0].Message, "not inside a git work tree") {
+		t.Fatalf("got %v", got)
+	}
+}

@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"syscall"
 	"testing"
 )
@@ -72,5 +73,32 @@ func TestFixReadOnlyDirectory(t *testing.T) {
 	entries, _ := os.ReadDir(dir)
 	if len(entries) != 1 {
 		t.Errorf("files left behind: %v", entries)
+	}
+}
+
+// TestDubiousOwnership: when git refuses a repository owned by someone else (safe.directory),
+// the git rules say so once, with git's reason, instead of guessing.
+func TestDubiousOwnership(t *testing.T) {
+	if os.Getuid() != 0 {
+		t.Skip("needs root to give the repository to another user")
+	}
+	dir := t.TempDir()
+	gitInit(t, dir)
+	writeTree(t, dir, map[string]string{".env": "A=1\n"}, 0o600)
+	if err := filepath.Walk(dir, func(p string, _ os.FileInfo, err error) error {
+		if err != nil {
+			return err
+		}
+		return os.Lchown(p, 65534, 65534)
+	}); err != nil {
+		t.Fatal(err)
+	}
+	res, err := Check(Options{Dir: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := gitFindings(res)
+	if len(got) != 1 || got[0].Severity != Info || !strings.Contains(got[0].Message, "dubious ownership") || !strings.Contains(got[0].Message, "safe.directory") {
+		t.Fatalf("got %v", got)
 	}
 }

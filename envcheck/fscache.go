@@ -120,3 +120,15 @@ func readAll(path string) ([]byte, error) {
 	defer f.Close()
 	return io.ReadAll(f)
 }
+
+// A dirent is a directory entry read without os.ReadDir.
+type dirent struct {
+	dir, name string
+	typ       fs.FileMode
+}
+
+func (d *dirent) Name() string               { return d.name }
+func (d *dirent) IsDir() bool                { return d.typ.IsDir() }
+func (d *dirent) Type() fs.FileMode          { return d.typ }
+func (d *dirent) Info() (fs.FileInfo, error) { return os.Lstat(joinPath(d.dir, d.name)) }
+func (d *dirent) String() string             { return fs.FormatDirEntry(d) }
