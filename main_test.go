@@ -67,6 +67,7 @@ func scriptParams(dir string) testscript.Params {
 			"mkbig":      cmdMkbig,
 			"fakesecret": cmdFakesecret,
 			"mode":       cmdMode,
+			"withoutgit": cmdWithoutGit,
 		},
 		Condition: func(cond string) (bool, error) {
 			switch cond {
@@ -156,4 +157,18 @@ func privateFiles(dir string) error {
 		}
 		return os.Chmod(path, info.Mode().Perm()&^0o077)
 	})
+}
+
+// cmdWithoutGit takes every directory holding git off $PATH, for the rest of the script.
+func cmdWithoutGit(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 0 {
+		ts.Fatalf("usage: withoutgit")
+	}
+	var keep []string
+	for _, dir := range filepath.SplitList(ts.Getenv("PATH")) {
+		if _, err := os.Stat(filepath.Join(dir, "git")); err != nil {
+			keep = append(keep, dir)
+		}
+	}
+	ts.Setenv("PATH", strings.Join(keep, string(os.PathListSeparator)))
 }
