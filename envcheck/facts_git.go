@@ -186,6 +186,13 @@ type gitRepo struct {
 	lsOnce    sync.Once
 	lsTracked map[string]bool // tracked files whose names look like env files
 	lsErr     error
+
+	// After fix has written its files, the verifications of its repairs ask git again, all at
+	// once: one check-ignore for every path a repair promised to change.
+	verifyMu   sync.Mutex
+	verifyRels map[string]bool
+	verified   map[string]ignoreVerdict
+	verifyErr  error
 }
 
 // A gitFile is a project file inside a work tree.
@@ -505,6 +512,43 @@ func (r *gitRepo) query(rels []string) error {
 	}
 	r.verdicts, r.tracked, r.trackedIgnored = verdicts, tracked, trackedIgnored
 	return nil
+}
+
+// promiseVerify registers paths whose verdict a repair will check after fix has written.
+func (r *gitRepo) promiseVerify(rels ...string) {
+	r.verifyMu.Lock()
+	if r.verifyRels == nil {
+		r.verifyRels = map[string]bool{}
+	}
+	for _, rel := range rels {
+		r.verifyRels[rel] = true
+	}
+	r.verifyMu.Unlock()
+}
+
+// verdictsAfterFix asks git, once, about every path a repair promised to change; fix calls the
+// verifications only when all its files are written.
+func (r *gitRepo) verdictsAfterFix(rels ...string) (map[string]ignoreVerdict, error) {
+	r.verifyMu.Lock()
+	defer r.verifyMu.Unlock()
+	if r.verified == nil && r.verifyErr == nil {
+		all := append([]string{}, rels...)
+		for rel := range r.verifyRels {
+			all = append(all, rel)
+		}
+		sort.Strings(all)
+		r.verified, r.verifyErr = r.checkIgnore(all...)
+	}
+	for _, rel := range rels {
+		if _, ok := r.verified[rel]; !ok && r.verifyErr == nil {
+			vs, err := r.checkIgnore(rel) // not promised beforehand
+			if err != nil {
+				return nil, err
+			}
+			r.verified[rel] = vs[rel]
+		}
+	}
+	return r.verified, r.verifyErr
 }
 
 // checkIgnore asks git again about some paths, for a fix's verification.

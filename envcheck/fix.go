@@ -232,25 +232,26 @@ type FixOutcome struct {
 }
 
 // Apply writes the plan's changes. Every file is written on its own: a failure leaves that
-// file intact and the others are still written.
+// file intact and the others are still written. Then, with every file written, the repairs that
+// can be verified are (git asked again, ignore files re-read). A plan is applied once.
 func (plan *FixPlan) Apply() []FixOutcome {
-	var out []FixOutcome
-	for _, ff := range plan.Files {
-		o := FixOutcome{File: ff}
-		if ff.Skip != nil {
-			out = append(out, o)
+	out := make([]FixOutcome, len(plan.Files))
+	for i, ff := range plan.Files {
+		out[i].File = ff
+		if ff.Skip == nil {
+			out[i].Err = plan.apply(ff)
+		}
+	}
+	for i, ff := range plan.Files {
+		if ff.Skip != nil || out[i].Err != nil {
 			continue
 		}
-		o.Err = plan.apply(ff)
-		if o.Err == nil {
-			for _, v := range ff.verify {
-				if err := v(); err != nil {
-					o.VerifyErr = err
-					break
-				}
+		for _, v := range ff.verify {
+			if err := v(); err != nil {
+				out[i].VerifyErr = err
+				break
 			}
 		}
-		out = append(out, o)
 	}
 	return out
 }

@@ -92,8 +92,9 @@ func (p *Project) ignoreChange(g gitFile, v ignoreVerdict) *FileChange {
 			}
 		}
 	}
+	g.repo.promiseVerify(append([]string{g.rel}, templates...)...)
 	return &FileChange{Path: target, Append: lines, Verify: func() error {
-		vs, err := g.repo.checkIgnore(append([]string{g.rel}, templates...)...)
+		vs, err := g.repo.verdictsAfterFix(append([]string{g.rel}, templates...)...)
 		if err != nil {
 			return err
 		}
@@ -119,8 +120,9 @@ func (p *Project) ignoreChange(g gitFile, v ignoreVerdict) *FileChange {
 func (p *Project) reincludeChange(g gitFile, v ignoreVerdict) *FileChange {
 	target := ignoreTarget(g, v)
 	display := p.repoDisplay(g.repo, g.rel)
+	g.repo.promiseVerify(g.rel)
 	return &FileChange{Path: target, Append: []string{"!" + escapeGitPattern(path.Base(g.rel))}, Verify: func() error {
-		vs, err := g.repo.checkIgnore(g.rel)
+		vs, err := g.repo.verdictsAfterFix(g.rel)
 		if err != nil {
 			return err
 		}

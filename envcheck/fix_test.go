@@ -251,3 +251,29 @@ func TestUnifiedDiff(t *testing.T) {
 		t.Errorf("new file: %q", got)
 	}
 }
+
+// TestFixVerifiesWithGit: the .gitignore repair is checked with git after writing; a change
+// that defeats it (here a nested .gitignore that appeared meanwhile) is reported, not hidden.
+func TestFixVerifiesWithGit(t *testing.T) {
+	dir := t.TempDir()
+	gitInit(t, dir)
+	writeTree(t, dir, map[string]string{".env": "A=1\n", "sub/.env": "A=1\n", ".env.example": "A=\n", "sub/.env.example": "A=\n"}, 0o600)
+	p := plan(t, Options{Dir: dir, Recursive: true})
+	writeTree(t, dir, map[string]string{"sub/.gitignore": "!.env\n"}, 0o644)
+	var verifyErr error
+	for _, o := range p.Apply() {
+		if o.Err != nil {
+			t.Fatalf("%s: %v", o.File.Path, o.Err)
+		}
+		if o.File.Path == ".gitignore" {
+			verifyErr = o.VerifyErr
+		}
+	}
+	want := "git still does not ignore sub/.env: sub/.gitignore:1 (`!.env`) re-includes it; delete that line"
+	if verifyErr == nil || verifyErr.Error() != want {
+		t.Errorf("verify error %v, want %q", verifyErr, want)
+	}
+	if got, _ := os.ReadFile(filepath.Join(dir, ".gitignore")); string(got) != ".env\n" {
+		t.Errorf(".gitignore: %q", got)
+	}
+}
