@@ -122,6 +122,7 @@ func newApp(s *streams) *cli.App {
 		Commands: []*cli.Command{
 			checkCommand(s),
 			diffCommand(s),
+			generateCommand(s),
 			rulesCommand(s),
 			versionCommand(s),
 		},
