@@ -104,6 +104,10 @@ func (p *Project) layerSets() []*layerSet {
 }
 
 func (p *Project) buildLayerSets() []*layerSet {
+	byPath := make(map[string]*File, len(p.Files))
+	for _, f := range p.Files {
+		byPath[filepath.Clean(mustAbs(f.OSPath))] = f
+	}
 	var sets []*layerSet
 	dirs := map[string]map[string]bool{} // directory → environments named by its files
 	var order []string
@@ -141,7 +145,7 @@ func (p *Project) buildLayerSets() []*layerSet {
 				s.Env = selected
 			}
 			for _, name := range layerNames(e) {
-				if f := p.layerFile(filepath.Join(dir, name)); f != nil {
+				if f := p.layerFile(filepath.Join(dir, name), byPath); f != nil {
 					s.Files = append(s.Files, f)
 				}
 			}
@@ -155,14 +159,18 @@ func (p *Project) buildLayerSets() []*layerSet {
 
 // layerFile returns the file at path, reading it (unchecked) when the check did not, or nil when
 // there is none or it cannot be read.
-func (p *Project) layerFile(path string) *File {
-	abs := mustAbs(path)
-	if f := p.byOSPath(abs); f != nil {
+func (p *Project) layerFile(path string, byPath map[string]*File) *File {
+	abs := filepath.Clean(mustAbs(path))
+	if f, ok := byPath[abs]; ok {
+		if f == nil {
+			return nil
+		}
 		if f.Kind != EnvFile || f.Unreadable != "" {
 			return nil
 		}
 		return f
 	}
+	byPath[abs] = nil // looked at once, whatever comes of it
 	info, err := os.Lstat(path)
 	if err != nil || info.IsDir() {
 		return nil
@@ -171,17 +179,21 @@ func (p *Project) layerFile(path string) *File {
 	if err != nil || f.Unreadable != "" {
 		return nil // were it checked, its own problem would be reported
 	}
-	f.Template = p.nearestTemplate(f)
 	if p.Options.Example != "" {
-		for _, g := range p.Files {
-			if g.Checked && g.Kind == EnvFile && g.Template != nil {
-				f.Template = g.Template
-				break
-			}
-		}
+		f.Template = p.byOSPath(filepath.Clean(mustAbs(p.forcedExamplePath())))
+	} else {
+		f.Template = p.nearestTemplate(f)
 	}
 	p.Files = append(p.Files, f)
+	byPath[abs] = f
 	return f
+}
+
+func (p *Project) forcedExamplePath() string {
+	if filepath.IsAbs(p.Options.Example) {
+		return p.Options.Example
+	}
+	return filepath.Join(p.Dir, p.Options.Example)
 }
 
 // attachLayers reads the files of every set before the rules run.
@@ -208,7 +220,7 @@ type source struct {
 }
 
 // effective returns, for every key a set assigns, the entry that wins (the last file that sets
-// it). self stands in for the set's file of the same path: the rules see the file being fixed,
+// it; an entry without '=' counts, with no value). self stands in for the set's file of the same path: the rules see the file being fixed,
 // which may differ from the one read.
 func (s *layerSet) effective(self *File) map[string]source {
 	out := map[string]source{}
@@ -221,7 +233,7 @@ func (s *layerSet) effective(self *File) map[string]source {
 		}
 		for i := range f.Env.Entries {
 			e := &f.Env.Entries[i]
-			if e.HasSeparator && e.Key != "" {
+			if e.Key != "" { // a key without '=' is there too; key-without-value reports the line
 				out[e.Key] = source{File: f, Entry: e}
 			}
 		}

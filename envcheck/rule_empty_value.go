@@ -28,7 +28,7 @@ func runEmptyValue(p *Pass) {
 	for _, set := range p.Project.setsOf(f) {
 		for key, src := range set.effective(f) {
 			e := src.Entry
-			if src.File.Path != f.Path || e.Value != "" || reported[e.Line] {
+			if src.File.Path != f.Path || !e.HasSeparator || e.Value != "" || reported[e.Line] {
 				continue
 			}
 			if requirementOf(s, key, set.Env) != unspecified || templateValue(f.Template, key) == "" {

@@ -1,5 +1,7 @@
 package envcheck
 
+import "github.com/envcheck/envcheck/schema"
+
 // PlaceholderValue reports a value that is still a placeholder.
 var PlaceholderValue = &Rule{
 	ID:       "EC2003",
@@ -27,13 +29,14 @@ func runPlaceholderValue(p *Pass) {
 	reported := map[int]bool{}
 	for _, set := range p.Project.setsOf(f) {
 		for key, src := range set.effective(f) {
-			if src.File.Path != f.Path || reported[src.Entry.Line] {
+			if src.File.Path != f.Path || !src.Entry.HasSeparator || reported[src.Entry.Line] {
 				continue
 			}
 			e := src.Entry
 			secret := p.Project.secret(f, key, e.Value)
 			kind, ok := Placeholder(e.Value)
-			if !ok && secret && e.Value != "" {
+			if !ok && secret && e.Value != "" && textual(s.Lookup(key), e.Value) {
+				// A template never holds a real secret, so a secret copied from it is a stand-in.
 				if t := templateValue(f.Template, key); t != "" && t == e.Value {
 					kind, ok = "the template's example value", true
 				} else if v := s.Lookup(key); v != nil && v.Example != "" && v.Example == e.Value {
@@ -52,6 +55,22 @@ func runPlaceholderValue(p *Pass) {
 			}
 		}
 	}
+}
+
+// textual reports whether value could be a secret's stand-in: not the key's default, and of a
+// type a secret has (MAX_TOKENS=4096 is sensitive by name only, and 4096 is no placeholder).
+func textual(v *schema.Var, value string) bool {
+	if v == nil {
+		return true
+	}
+	if v.Default != nil && *v.Default == value {
+		return false
+	}
+	switch v.Type.Kind {
+	case schema.String, schema.URL, schema.JSON:
+		return true
+	}
+	return false
 }
 
 // templateValue is the value a template gives key, or "".

@@ -36,7 +36,7 @@ func runSchemaRequired(p *Pass) {
 		// Empty values, reported where the winning assignment is.
 		for _, v := range s.Vars {
 			src, ok := eff[v.Key]
-			if !ok || src.File.Path != f.Path || src.Entry.Value != "" || !v.RequiredFor(set.Env) || reported[src.Entry.Line] {
+			if !ok || src.File.Path != f.Path || !src.Entry.HasSeparator || src.Entry.Value != "" || !v.RequiredFor(set.Env) || reported[src.Entry.Line] {
 				continue
 			}
 			reported[src.Entry.Line] = true

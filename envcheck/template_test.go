@@ -124,6 +124,17 @@ func TestLayerSets(t *testing.T) {
 	if len(p.Checked()) != 1 {
 		t.Errorf("the files read for the comparison are not checked: %d checked", len(p.Checked()))
 	}
+	// With --example, the files read for the comparison use it too.
+	writeFiles(t, dir, map[string]string{"tpl/app.example": "A=\n"})
+	p, _, err = Load(Options{Dir: dir, Paths: []string{".env.production"}, Example: "tpl/app.example"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range p.layerSets()[0].Files {
+		if f.Template == nil || f.Template.Path != "tpl/app.example" {
+			t.Errorf("%s: template %v", f.Path, f.Template)
+		}
+	}
 }
 
 func TestSchemaFor(t *testing.T) {
@@ -215,5 +226,42 @@ func TestInvalidSchemaIsAUsageError(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// missing-key and schema-required both append to the end of the file; fixing applies both, in
+// two rounds, keeps every byte, and a second fix changes nothing.
+func TestFixAppendsEveryMissingKey(t *testing.T) {
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{
+		".env.example": "# The key.\n# @required @sensitive\nAPI_KEY=your-key-here\n\n# Where to log.\nLOG_DIR=/var/log/app\n# @optional\nDEBUG=\nA=1\nB=2\n",
+		".env":         "# mine\r\nA=1\r\nB=2",
+	})
+	p, _, err := Load(Options{Dir: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var env *File
+	for _, f := range p.Files {
+		if f.Path == ".env" {
+			env = f
+		}
+	}
+	got, fixed, err := p.FixText(env)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "# mine\r\nA=1\r\nB=2\r\n\r\n# Where to log.\r\nLOG_DIR=\r\n\r\n# The key.\r\n# @required @sensitive\r\nAPI_KEY=\r\n"
+	if string(got) != want {
+		t.Errorf("got  %q\nwant %q", got, want)
+	}
+	if len(fixed) < 2 {
+		t.Errorf("fixed %d findings", len(fixed))
+	}
+	again := *env
+	again.Env, _ = dotenv.Parse(".env", got)
+	got2, _, _ := p.FixText(&again)
+	if string(got2) != string(got) {
+		t.Errorf("a second fix changed it: %q", got2)
 	}
 }

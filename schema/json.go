@@ -322,6 +322,9 @@ func (jp *jsonParser) entry(em jmember, defaultRequired, defaultSensitive bool) 
 			v.Required, v.Optional = m.val.b, !m.val.b
 		case '[':
 			v.RequiredIn = strList(m)
+			if len(m.val.arr) == 0 {
+				fail(m, `write true, false or ["production"]`, `"required" lists no environment`)
+			}
 		default:
 			fail(m, `write true, false or a list of environments such as ["production"]`, `"required" must be a boolean or a list, not %s`, kindName(m.val.kind))
 		}
@@ -334,6 +337,8 @@ func (jp *jsonParser) entry(em jmember, defaultRequired, defaultSensitive bool) 
 			fail(m, "keep one", `"required" lists environments and so does "required_in"`)
 		case v.Required:
 			fail(m, `drop "required": true to require the key only in these environments`, `"required" is true and "required_in" names environments`)
+		case len(m.val.arr) == 0:
+			fail(m, `write ["production"]`, `"required_in" lists no environment`)
 		default:
 			explicit = true
 			v.RequiredIn, v.Optional = strList(m), false

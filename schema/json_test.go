@@ -163,6 +163,8 @@ func TestJSONErrors(t *testing.T) {
 		{"required and default", "{\"entries\": {\"A\": {\"required\": true, \"default\": \"x\"}}}", 1, "it has a default, so it is never missing, but it is also required"},
 		{"required and optional", "{\"entries\": {\"A\": {\"required\": true, \"optional\": true}}}", 1, `it is both "required" and "optional"`},
 		{"docs not a URL", "{\"entries\": {\"A\": {\"docs\": \"wiki\"}}}", 1, `"docs" is not an absolute URL`},
+		{"empty required list", "{\"entries\": {\"A\": {\"required\": []}}}", 1, `"required" lists no environment`},
+		{"empty required_in", "{\"entries\": {\"A\": {\"required_in\": []}}}", 1, `"required_in" lists no environment`},
 		{"list of non-strings", "{\"entries\": {\"A\": {\"required_in\": [1]}}}", 1, `"required_in" must list strings, not a number`},
 	}
 	for _, c := range cases {

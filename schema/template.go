@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/url"
 	"regexp"
+	"strconv"
 	"strings"
 	"unicode"
 
@@ -323,11 +324,10 @@ func (tp *templateParser) readHeader(lines []commentLine) {
 			seen[d.name] = true
 			switch d.name {
 			case "defaultRequired":
-				v := "true"
-				if d.hasValue {
-					v = strings.ToLower(d.value)
-				}
-				if v != "true" && v != "false" && v != "infer" {
+				v := "infer"
+				if b, ok := boolValue(d); ok {
+					v = strconv.FormatBool(b)
+				} else if strings.ToLower(d.value) != "infer" {
 					tp.errs.add(tp.file, d.line, "use true, false or infer (a key with a value in the template is required)", "@defaultRequired=%s is not a valid setting", d.value)
 					continue
 				}

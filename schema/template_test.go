@@ -78,6 +78,8 @@ func TestTemplateDecorators(t *testing.T) {
 		{"header does not override @optional", "# @defaultRequired=true\n\n# @optional\nA=\n", "A", func(v *Var) bool { return !v.Required && v.Optional }},
 		{"header does not override @default", "# @defaultRequired=true\n\n# @default=1\nA=\n", "A", func(v *Var) bool { return !v.Required }},
 		{"header @defaultRequired=false", "# @defaultRequired=false\n# ---\nA=x\n", "A", func(v *Var) bool { return v.Optional }},
+		{"header @defaultRequired=yes", "# @defaultRequired=yes\n# ---\nA=x\n", "A", func(v *Var) bool { return v.Required }},
+		{"header bare @defaultRequired", "# @defaultRequired\n# ---\nA=x\n", "A", func(v *Var) bool { return v.Required }},
 		{"header @defaultRequired=infer, value", "# @defaultRequired=infer\n\nA=x\n", "A", func(v *Var) bool { return v.Required }},
 		{"header @defaultRequired=infer, empty", "# @defaultRequired=infer\n\nA=\n", "A", func(v *Var) bool { return v.Optional && !v.Required }},
 		{"header @defaultSensitive", "# Settings.\n# @defaultSensitive\n\nA=\n", "A", func(v *Var) bool { return v.Sensitive }},

@@ -148,7 +148,7 @@ func tagPanic(msg string) string {
 				name = msg[i+1 : i+1+j]
 			}
 		}
-		return fmt.Sprintf("validator/v10 has no tag %q (see https://pkg.go.dev/github.com/go-playground/validator/v10#hdr-Baked_In_Validators_and_Tags)", name)
+		return fmt.Sprintf("validator/v10 has no tag %q", name)
 	case strings.HasPrefix(msg, "strconv."):
 		return "its parameter is not a number of the right kind"
 	case strings.HasPrefix(msg, "Bad field type"):
