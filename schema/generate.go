@@ -66,7 +66,7 @@ func Generate(s *Schema, opts GenerateOptions) ([]byte, error) {
 	if opts.Sources == nil {
 		opts.Sources = s.Sources
 	}
-	g := &generator{s: s, opts: opts, imports: map[string]bool{}, helpers: map[string]bool{}}
+	g := &generator{s: s, opts: opts, imports: map[string]bool{}, helpers: map[string]bool{}, words: map[string]string{}}
 	g.plan()
 	if len(g.errs) > 0 {
 		sort.SliceStable(g.errs, func(i, j int) bool {
@@ -95,6 +95,7 @@ type generator struct {
 	env     *field // the environment key, when some key is required per environment
 	imports map[string]bool
 	helpers map[string]bool
+	words   map[string]string // tagWords of the tags the validator runs
 	errs    ErrorList
 	buf     bytes.Buffer
 }
@@ -325,6 +326,9 @@ func (g *generator) planChecks(f *field) {
 			f.checks = append(f.checks, checks...)
 		default:
 			f.validate = v.Validate
+			for rule, w := range tagWords(v.Validate) {
+				g.words[rule] = w
+			}
 		}
 	}
 	if v.Default != nil && !v.Required {

@@ -864,6 +864,9 @@ func envcheckValidate(value any, tags string) string {
 			item = "item " + strconv.Itoa(n+1) + " "
 		}
 	}
+	if words := envcheckTagWords(rule); words != "" {
+		return item + words + " (@validate " + rule + ")"
+	}
 	return item + "fails @validate " + rule
 }`},
 }
@@ -871,6 +874,24 @@ func envcheckValidate(value any, tags string) string {
 func (g *generator) emitHelpers() {
 	if g.helpers["validate"] {
 		g.imports["strconv"] = true
+		rules := make([]string, 0, len(g.words))
+		for r := range g.words {
+			rules = append(rules, r)
+		}
+		sort.Strings(rules)
+		g.p("// envcheckTagWords says what a validator rule of the schema expected; \"\" when it has no words.")
+		g.p("func envcheckTagWords(rule string) string {")
+		if len(rules) > 0 {
+			g.p("\tswitch rule {")
+			for _, r := range rules {
+				g.p("\tcase %s:", strconv.Quote(r))
+				g.p("\t\treturn %s", strconv.Quote(g.words[r]))
+			}
+			g.p("\t}")
+		}
+		g.p("\treturn \"\"")
+		g.p("}")
+		g.p("")
 	}
 	for _, h := range helperCode {
 		if !g.helpers[h.name] {

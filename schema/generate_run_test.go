@@ -320,7 +320,7 @@ func withValidator(t *testing.T) *genModule {
 			t.Fatal("../go.mod names no go version or no validator/v10")
 		}
 		return buildModule(t, string(goLine[1]), "\nrequire github.com/go-playground/validator/v10 "+string(version[1])+"\n",
-			map[string]*Schema{"valparity": validatorParitySchema(t)})
+			map[string]*Schema{"valparity": validatorParitySchema(t), "project": projectSchema(t)})
 	})
 }
 
@@ -970,4 +970,38 @@ func expectedProblem(v *Var, value string) string {
 		return ruleMsg(err)
 	}
 	return ""
+}
+
+// TestGeneratedProjectExample runs the loader of the project's own .env.example, whose
+// SESSION_SECRET tags (base64) need validator/v10.
+func TestGeneratedProjectExample(t *testing.T) {
+	m := withValidator(t)
+	session := strings.Repeat("CANARY", 8)[:43] + "="
+	env := map[string]string{"ANTHROPIC_API_KEY": canary, "SESSION_SECRET": session, "CORS_ORIGINS": "http://localhost:3000"}
+	r := m.run(t, "project", env)
+	if r.Error != "" {
+		t.Fatal(r.Error)
+	}
+	for field, want := range map[string]string{
+		"AppEnv": "project.AppEnv:development", "AnthropicAPIKey": "secret:" + canary, "SessionSecret": "secret:" + session,
+		"LLMProvider": "project.LLMProvider:anthropic", "LLMModel": "string:claude-sonnet-4-5", "LLMSmallModel": "nil",
+		"HTTPTimeout": "time.Duration:1m0s", "CORSOrigins": "[url:http://localhost:3000]", "UploadDir": "string:./data/uploads",
+		"OllamaHost": "nil", "DatabaseURL": "nil",
+	} {
+		if r.Fields[field] != want {
+			t.Errorf("%s = %q, want %q", field, r.Fields[field], want)
+		}
+	}
+	noCanary(t, r, session)
+
+	env = map[string]string{"APP_ENV": "production", "ANTHROPIC_API_KEY": canary, "SESSION_SECRET": canary,
+		"HTTP_TIMEOUT": "6m", "LLM_EXTRA_PARAMS": "{" + canary, "DATABASE_URL": "mysql://" + canary}
+	r = m.run(t, "project", env)
+	want := "invalid environment: OLLAMA_HOST is required when APP_ENV is production, but is not set; " +
+		"LLM_EXTRA_PARAMS is not valid JSON; HTTP_TIMEOUT is more than 5m (@validate max=5m); " +
+		"DATABASE_URL does not start with \"postgres\" (@validate startswith=postgres); SESSION_SECRET is not base64 (@validate base64)"
+	if r.Error != want {
+		t.Errorf("error:\n%s\nwant:\n%s", r.Error, want)
+	}
+	noCanary(t, r)
 }

@@ -298,3 +298,29 @@ func oneOfValues(param string) []string {
 	}
 	return vals
 }
+
+// formatWords say what a validator tag that checks a format expected, as check's messages do.
+var formatWords = map[string]string{
+	"email": "is not an email address", "url": "is not a URL", "http_url": "is not a URL", "uri": "is not a URL",
+	"hostname": "is not a host name", "hostname_rfc1123": "is not a host name", "fqdn": "is not a host name",
+	"ip": "is not an IP address", "ipv4": "is not an IP address", "ipv6": "is not an IP address",
+	"uuid": "is not a UUID", "uuid4": "is not a UUID", "alphanum": "has characters other than letters and digits",
+	"numeric": "is not a number", "number": "is not a number", "hexadecimal": "is not hexadecimal", "base64": "is not base64",
+}
+
+// tagWords are the words for each rule (tag or tag=param) of tags that the validator runs, when
+// there are words for it; the generated code says "fails @validate rule" for the others.
+func tagWords(tags string) map[string]string {
+	words := map[string]string{}
+	for _, alt := range strings.FieldsFunc(tags, func(r rune) bool { return r == ',' || r == '|' }) {
+		name, param, _ := strings.Cut(alt, "=")
+		if w, ok := formatWords[name]; ok && param == "" {
+			words[alt] = w
+			continue
+		}
+		if c, ok, err := translateTag(Type{Kind: String}, name, param); err == nil && ok && c != nil && (strings.Contains(name, "with") || strings.Contains(name, "contain") || strings.Contains(name, "clude") || name == "oneof") {
+			words[alt] = c.msg
+		}
+	}
+	return words
+}

@@ -134,7 +134,18 @@ func minimalSchema(t testing.TB) *Schema {
 	return vars(t, "minimal.env.example", "GREETING string default=hello")
 }
 
+// projectSchema is the schema of the project's own .env.example, the example of the syntax.
+func projectSchema(t testing.TB) *Schema {
+	s, err := Load("../.env.example", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Sources = []string{".env.example"}
+	return s
+}
+
 var goldenSchemas = map[string]func(testing.TB) *Schema{
+	"project": projectSchema,
 	"llm":     llmSchema,
 	"all":     allSchema,
 	"minimal": minimalSchema,
