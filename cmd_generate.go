@@ -217,7 +217,7 @@ func checkGenerated(s *streams, out string, code []byte, regenerate string, secr
 	}
 	diff := unifiedDiff(filepath.ToSlash(out)+".orig", filepath.ToSlash(out), string(disk), string(code))
 	fmt.Fprint(s.stdout, envcheck.RedactString(diff, secrets))
-	fmt.Fprintf(s.stderr, "envcheck: %s is stale: the schema has changed since it was generated; run `%s` (or go generate) to update it\n", out, regenerate)
+	fmt.Fprintf(s.stderr, "envcheck: %s is stale: it differs from what the schema generates; run `%s` (or go generate) to update it\n", out, regenerate)
 	return errFindings
 }
 

@@ -2,6 +2,7 @@ package schema
 
 import (
 	"bytes"
+	_ "embed"
 	"encoding/json"
 	"fmt"
 	"go/format"
@@ -14,6 +15,12 @@ import (
 	"strings"
 	"time"
 )
+
+//go:embed loader_url.go
+var loaderURLFile string
+
+// loaderURLCode is the part of loader_url.go that generated loaders include.
+var loaderURLCode = strings.TrimSpace(loaderURLFile[strings.Index(loaderURLFile, "// --- loader code ---")+len("// --- loader code ---"):])
 
 // GenerateOptions configure Generate.
 type GenerateOptions struct {
@@ -345,7 +352,7 @@ func (g *generator) defaultLiteral(f *field) string {
 	raw := *f.v.Default
 	if f.secret {
 		if f.v.Type.Kind == List {
-			g.helpers["secretList"] = true
+			g.helpers["secretList"], g.helpers["strings"] = true, true
 			return fmt.Sprintf("envcheckSecretList(%s, %s)", strconv.Quote(raw), strconv.Quote(f.v.Type.Separator()))
 		}
 		return "NewSecret(" + strconv.Quote(raw) + ")"
@@ -538,19 +545,28 @@ var parsers = map[Kind]struct{ helper, fn string }{
 // parseFunc is the helper that parses one value of t: func(string) (T, string), the string
 // saying what is wrong; "" for text, which needs no parsing.
 func (g *generator) parseFunc(t Type, enum *enumType) string {
+	return g.parseFuncIn(t, enum, false)
+}
+
+// parseFuncIn is parseFunc for a value on its own or, with inList, for an item of a list.
+func (g *generator) parseFuncIn(t Type, enum *enumType, inList bool) string {
 	switch t.Kind {
 	case String, Path:
 		return ""
 	case Enum:
 		return "envcheckParse" + enum.name
 	case List:
-		elem := g.parseFunc(elemOf(t), enum)
+		elem := g.parseFuncIn(elemOf(t), enum, true)
 		if elem == "" {
-			g.helpers["text"] = true
-			elem = "envcheckText"
+			g.helpers["strings"] = true
+			return fmt.Sprintf("envcheckStrings(v, %s)", strconv.Quote(t.Separator()))
 		}
 		g.helpers["list"] = true
 		return fmt.Sprintf("envcheckList(v, %s, %s)", strconv.Quote(t.Separator()), elem)
+	}
+	if t.Kind == URL && !inList {
+		g.helpers["urlValue"] = true
+		return "envcheckURLValue"
 	}
 	h := parsers[t.Kind]
 	g.helpers[h.helper] = true

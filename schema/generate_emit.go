@@ -28,6 +28,7 @@ func (g *generator) emit() []byte {
 	g.emitEnums()
 	g.emitKeys()
 	g.emitLoad()
+	g.emitStore()
 	g.emitLogValue()
 	g.emitSecret()
 	g.emitErrors()
@@ -255,7 +256,12 @@ func (g *generator) emitLoad() {
 	}
 	g.comment("", wrap(doc, 96))
 	g.p("func LoadFrom(lookup func(key string) (string, bool)) (*%s, error) {", t)
-	g.p("\tc := new(%s)", t)
+	if g.storeFields() == nil {
+		g.p("\tc := new(%s)", t)
+	} else {
+		g.p("\ts := new(envcheckStore)")
+		g.p("\tc := &s.config")
+	}
 	g.p("\tvar missing, invalid []*KeyError")
 	if g.env != nil {
 		g.emitEnv()
@@ -267,6 +273,42 @@ func (g *generator) emitLoad() {
 	g.p("\t\treturn nil, &LoadError{Missing: missing, Invalid: invalid}")
 	g.p("\t}")
 	g.p("\treturn c, nil")
+	g.p("}")
+	g.p("")
+}
+
+// storeFields are the fields of envcheckStore, the values a loaded configuration's pointers
+// and Secrets point to: they are allocated with the configuration, in one allocation, instead of
+// one each. Nil when no field points anywhere.
+func (g *generator) storeFields() []string {
+	var out []string
+	for _, f := range g.fields {
+		switch {
+		case f.secret && f.v.Type.Kind == List:
+		case f.secret && f.nilable:
+			out = append(out, f.name+" Secret", f.name+"_text string")
+		case f.secret:
+			out = append(out, f.name+"_text string")
+		case f.v.Type.Kind == URL:
+			out = append(out, f.name+" url.URL", f.name+"_user url.Userinfo")
+		case f.nilable && !nilableKind(f.v.Type.Kind):
+			out = append(out, f.name+" "+g.valueType(f.v.Type, f.enum))
+		}
+	}
+	return out
+}
+
+func (g *generator) emitStore() {
+	fields := g.storeFields()
+	if fields == nil {
+		return
+	}
+	g.p("// envcheckStore is a loaded %s and the values its pointers and Secrets point to, allocated at once.", g.opts.Type)
+	g.p("type envcheckStore struct {")
+	g.p("\tconfig %s", g.opts.Type)
+	for _, f := range fields {
+		g.p("\t%s", f)
+	}
 	g.p("}")
 	g.p("")
 }
@@ -339,7 +381,12 @@ func (g *generator) emitField(f *field) {
 	}
 	if f.def != "" {
 		g.p("\t} else {")
-		g.p("\t\tc.%s = %s", f.name, f.def)
+		if v.Type.Kind == URL && !f.secret {
+			g.p("\t\ts.%s = %s", f.name, strings.TrimPrefix(f.def, "&"))
+			g.p("\t\tc.%s = &s.%s", f.name, f.name)
+		} else {
+			g.p("\t\tc.%s = %s", f.name, f.def)
+		}
 	}
 	g.p("\t}")
 }
@@ -356,14 +403,14 @@ func (g *generator) assignEmpty(f *field) {
 	case f.secret && t.Kind == List:
 		g.p("\t\tc.%s = []Secret{}", f.name)
 	case f.secret && f.nilable:
-		g.p("\t\ts := NewSecret(\"\")")
-		g.p("\t\tc.%s = &s", f.name)
+		g.p("\t\ts.%s = Secret{value: &s.%s_text}", f.name, f.name)
+		g.p("\t\tc.%s = &s.%s", f.name, f.name)
 	case f.secret:
-		g.p("\t\tc.%s = NewSecret(\"\")", f.name)
+		g.p("\t\tc.%s = Secret{value: &s.%s_text}", f.name, f.name)
 	case t.Kind == List:
 		g.p("\t\tc.%s = %s{}", f.name, g.valueType(t, f.enum))
 	case f.nilable:
-		g.p("\t\tc.%s = new(string)", f.name)
+		g.p("\t\tc.%s = &s.%s", f.name, f.name)
 	default:
 		g.p("\t\tc.%s = \"\"", f.name)
 	}
@@ -372,8 +419,18 @@ func (g *generator) assignEmpty(f *field) {
 // emitValue writes the code that parses v, runs the checks and assigns the field.
 func (g *generator) emitValue(f *field) {
 	t := f.v.Type
-	parse := g.parseFunc(t, f.enum)
-	if parse != "" && t.Kind != List {
+	var parse string
+	if t.Kind == URL && f.secret {
+		g.helpers["urlCheck"] = true
+	} else {
+		parse = g.parseFunc(t, f.enum)
+	}
+	switch {
+	case t.Kind == URL && f.secret:
+		parse = "envcheckURLCheck(v)"
+	case t.Kind == URL:
+		parse += "(v, &s." + f.name + "_user)"
+	case parse != "" && t.Kind != List:
 		parse += "(v)"
 	}
 	text := classOf(t) == textTag
@@ -452,15 +509,18 @@ func (g *generator) assign(f *field, val string) {
 	t := f.v.Type
 	switch {
 	case f.secret && t.Kind == List:
-		g.helpers["secretList"] = true
+		g.helpers["secretList"], g.helpers["strings"] = true, true
 		g.p("\t\tc.%s = envcheckSecretList(v, %s)", f.name, strconv.Quote(t.Separator()))
 	case f.secret && f.nilable:
-		g.p("\t\ts := NewSecret(v)")
-		g.p("\t\tc.%s = &s", f.name)
+		g.p("\t\ts.%s_text = v", f.name)
+		g.p("\t\ts.%s = Secret{value: &s.%s_text}", f.name, f.name)
+		g.p("\t\tc.%s = &s.%s", f.name, f.name)
 	case f.secret:
-		g.p("\t\tc.%s = NewSecret(v)", f.name)
-	case f.nilable && !nilableKind(t.Kind):
-		g.p("\t\tc.%s = &%s", f.name, val)
+		g.p("\t\ts.%s_text = v", f.name)
+		g.p("\t\tc.%s = Secret{value: &s.%s_text}", f.name, f.name)
+	case f.nilable && !nilableKind(t.Kind), t.Kind == URL:
+		g.p("\t\ts.%s = %s", f.name, val)
+		g.p("\t\tc.%s = &s.%s", f.name, f.name)
 	default:
 		g.p("\t\tc.%s = %s", f.name, val)
 	}
@@ -756,12 +816,48 @@ var helperCode = []struct {
 	return d, ""
 }`},
 	{"url", []string{"net/url"}, `func envcheckURL(s string) (*url.URL, string) {
+	if fast, user, hasUser, ok := envcheckFastURL(s); ok {
+		u := fast
+		if hasUser {
+			u.User = &user
+		}
+		return &u, ""
+	}
+	return envcheckParseURL(s)
+}
+
+func envcheckParseURL(s string) (*url.URL, string) {
 	u, err := url.Parse(s)
 	if err != nil || u.Scheme == "" || (u.Host == "" && !strings.HasPrefix(u.Path, "/")) {
 		return nil, "is not an absolute URL (write it like https://host:port/path)"
 	}
 	return u, ""
 }`},
+	{"urlValue", []string{"net/url"}, `// envcheckURLValue is envcheckURL by value, for a URL that lives in the envcheckStore with its
+// user information.
+func envcheckURLValue(s string, user *url.Userinfo) (url.URL, string) {
+	if u, ui, hasUser, ok := envcheckFastURL(s); ok {
+		if hasUser {
+			*user = ui
+			u.User = user
+		}
+		return u, ""
+	}
+	u, why := envcheckParseURL(s)
+	if why != "" {
+		return url.URL{}, why
+	}
+	return *u, ""
+}`},
+	{"urlCheck", []string{"net/url"}, `// envcheckURLCheck checks a URL that is kept as text (a Secret).
+func envcheckURLCheck(s string) (url.URL, string) {
+	if _, _, _, ok := envcheckFastURL(s); ok {
+		return url.URL{}, ""
+	}
+	_, why := envcheckParseURL(s)
+	return url.URL{}, why
+}`},
+	{"fastURL", []string{"net/url"}, loaderURLCode},
 	{"email", []string{"net/mail"}, `func envcheckEmail(s string) (string, string) {
 	a, err := mail.ParseAddress(s)
 	if err != nil || a.Address != s {
@@ -782,32 +878,46 @@ var helperCode = []struct {
 	}
 	return json.RawMessage(s), ""
 }`},
-	{"text", nil, `func envcheckText(s string) (string, string) { return s, "" }`},
 	{"list", []string{"strconv"}, `// envcheckList splits s at sep, trims blanks around items and parses each; the empty string is
 // the empty list.
 func envcheckList[T any](s, sep string, parse func(string) (T, string)) ([]T, string) {
 	if s == "" {
 		return []T{}, ""
 	}
-	parts := strings.Split(s, sep)
-	out := make([]T, 0, len(parts))
-	for i, p := range parts {
-		x, why := parse(strings.TrimSpace(p))
+	out := make([]T, 0, strings.Count(s, sep)+1)
+	for i := 1; ; i++ {
+		item, rest, more := strings.Cut(s, sep)
+		x, why := parse(strings.TrimSpace(item))
 		if why != "" {
-			return nil, "item " + strconv.Itoa(i+1) + " " + why
+			return nil, "item " + strconv.Itoa(i) + " " + why
 		}
 		out = append(out, x)
+		if !more {
+			return out, ""
+		}
+		s = rest
 	}
-	return out, ""
+}`},
+	{"strings", nil, `// envcheckStrings is envcheckList for text, which needs no parsing.
+func envcheckStrings(s, sep string) ([]string, string) {
+	if s == "" {
+		return []string{}, ""
+	}
+	out := make([]string, 0, strings.Count(s, sep)+1)
+	for {
+		item, rest, more := strings.Cut(s, sep)
+		out = append(out, strings.TrimSpace(item))
+		if !more {
+			return out, ""
+		}
+		s = rest
+	}
 }`},
 	{"secretList", nil, `func envcheckSecretList(s, sep string) []Secret {
-	if s == "" {
-		return []Secret{}
-	}
-	parts := strings.Split(s, sep)
-	out := make([]Secret, len(parts))
-	for i, p := range parts {
-		out[i] = NewSecret(strings.TrimSpace(p))
+	texts, _ := envcheckStrings(s, sep)
+	out := make([]Secret, len(texts))
+	for i := range texts {
+		out[i] = Secret{value: &texts[i]}
 	}
 	return out
 }`},
@@ -872,6 +982,12 @@ func envcheckValidate(value any, tags string) string {
 }
 
 func (g *generator) emitHelpers() {
+	if g.helpers["urlValue"] || g.helpers["urlCheck"] {
+		g.helpers["url"] = true
+	}
+	if g.helpers["url"] {
+		g.helpers["fastURL"] = true
+	}
 	if g.helpers["validate"] {
 		g.imports["strconv"] = true
 		rules := make([]string, 0, len(g.words))

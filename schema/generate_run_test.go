@@ -625,7 +625,7 @@ func TestGeneratedDefaultURLLiteral(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := `&url.URL{Scheme: "https", User: url.User("user"), Host: "example.com:8443", Path: "/app/a/b", RawPath: "/app/a%2Fb", RawQuery: "x=1", Fragment: "top"}`
+	want := `s.HomeURL = url.URL{Scheme: "https", User: url.User("user"), Host: "example.com:8443", Path: "/app/a/b", RawPath: "/app/a%2Fb", RawQuery: "x=1", Fragment: "top"}`
 	if !strings.Contains(string(out), want) {
 		t.Errorf("the default URL literal is not %s", want)
 	}
@@ -830,7 +830,7 @@ func paritySchema(t testing.TB) *Schema {
 var parityVars = []string{
 	"STRING string", "PATH path", "INT int", "FLOAT float", "BOOL bool", "DURATION duration", "URL url",
 	"EMAIL email", "PORT port", "ENUM enum(dev,prod)", "LIST_INT list(int)", "LIST_PORT list(port,;)",
-	"LIST_ENUM list(enum(a,b),|)", "JSON json", "SECRET_URL url sensitive", "SECRET_LIST list(int) sensitive",
+	"LIST_ENUM list(enum(a,b),|)", "JSON json", "SECRET_URL url sensitive", "SECRET_URL_TEXT string", "SECRET_LIST list(int) sensitive",
 	"RE string regex=^[a-z]+$",
 	"T_PREFIX string validate=startswith=sk-ant-",
 	"T_SUFFIX string validate=endswith=.com,startsnotwith=www.,endsnotwith=.co.com",
