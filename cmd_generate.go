@@ -9,7 +9,9 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/sergi/go-diff/diffmatchpatch"
@@ -100,7 +102,7 @@ func runGenerate(c *cli.Context, s *streams) error {
 		return err
 	}
 	if c.Bool("check") {
-		return checkGenerated(s, out, code, regenerateCommand(c), secretDefaults(sch, opts))
+		return checkGenerated(s, out, code, regenerateCommand(c))
 	}
 	return writeGenerated(out, code)
 }
@@ -187,23 +189,27 @@ func shellQuote(s string) string {
 	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }
 
-// secretDefaults are the defaults of the keys the generated code holds as Secrets: a diff of the
-// generated file must not show them.
-func secretDefaults(sch *schema.Schema, opts schema.GenerateOptions) []string {
-	var out []string
-	for _, v := range sch.Vars {
-		if v.Default != nil && len(*v.Default) >= 4 && (v.Sensitive || opts.SensitiveName(v.Key)) {
-			out = append(out, *v.Default)
+// secretLiteral is a secret's default in generated code: the first argument of NewSecret or
+// envcheckSecretList, a Go string literal.
+var secretLiteral = regexp.MustCompile(`\b(NewSecret|envcheckSecretList)\(("(?:[^"\\]|\\.)*")`)
+
+// maskSecrets replaces the secret defaults in generated code, old or new, with their shape, so a
+// diff never shows one.
+func maskSecrets(code string) string {
+	return secretLiteral.ReplaceAllStringFunc(code, func(m string) string {
+		sub := secretLiteral.FindStringSubmatch(m)
+		value, err := strconv.Unquote(sub[2])
+		if err != nil {
+			value = sub[2]
 		}
-	}
-	sort.Slice(out, func(i, j int) bool { return len(out[i]) > len(out[j]) })
-	return out
+		return sub[1] + "(" + strconv.Quote(envcheck.Mask(value))
+	})
 }
 
 // checkGenerated compares the file on disk with code: nil when they are the same (line endings
 // aside, since git may check a file out with CRLF), else it prints the diff and returns
 // errFindings.
-func checkGenerated(s *streams, out string, code []byte, regenerate string, secrets []string) error {
+func checkGenerated(s *streams, out string, code []byte, regenerate string) error {
 	disk, err := os.ReadFile(out)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
@@ -216,7 +222,7 @@ func checkGenerated(s *streams, out string, code []byte, regenerate string, secr
 		return nil
 	}
 	diff := unifiedDiff(filepath.ToSlash(out)+".orig", filepath.ToSlash(out), string(disk), string(code))
-	fmt.Fprint(s.stdout, envcheck.RedactString(diff, secrets))
+	fmt.Fprint(s.stdout, maskSecrets(diff))
 	fmt.Fprintf(s.stderr, "envcheck: %s is stale: it differs from what the schema generates; run `%s` (or go generate) to update it\n", out, regenerate)
 	return errFindings
 }

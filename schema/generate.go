@@ -14,6 +14,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 )
 
 //go:embed loader_url.go
@@ -59,7 +61,11 @@ type GenerateOptions struct {
 // required in an environment the environment key cannot take.
 func Generate(s *Schema, opts GenerateOptions) ([]byte, error) {
 	if s == nil || len(s.Vars) == 0 {
-		return nil, fmt.Errorf("the schema has no variables; there is nothing to generate")
+		where := "the schema"
+		if s != nil && len(s.Sources) > 0 {
+			where = strings.Join(s.Sources, " and ")
+		}
+		return nil, fmt.Errorf("%s: no keys, so there is nothing to generate; add the keys the program reads", where)
 	}
 	if !isIdent(opts.Package) || opts.Package == "_" {
 		return nil, fmt.Errorf("--package %q is not a Go package name", opts.Package)
@@ -134,7 +140,14 @@ type enumType struct {
 }
 
 func (g *generator) fail(v *Var, hint, format string, args ...any) {
-	g.errs = append(g.errs, &Error{File: v.Pos.File, Line: v.Pos.Line, Msg: fmt.Sprintf(format, args...), Hint: hint})
+	// A key from a binary file may hold anything; the terminal gets printable text.
+	msg := strings.Map(func(r rune) rune {
+		if r == utf8.RuneError || !unicode.IsGraphic(r) {
+			return '\uFFFD'
+		}
+		return r
+	}, strings.ToValidUTF8(fmt.Sprintf(format, args...), "\uFFFD"))
+	g.errs = append(g.errs, &Error{File: v.Pos.File, Line: v.Pos.Line, Msg: msg, Hint: hint})
 }
 
 // reserved are the exported names every generated file declares (the struct's name is added).
@@ -157,7 +170,7 @@ func (g *generator) plan() {
 		f := &field{v: v, name: GoName(v.Key)}
 		switch prev, taken := fieldNames[f.name]; {
 		case f.name == "":
-			g.fail(v, "give the key a name with letters or digits", "%s has no letters or digits to make a Go field name from", v.Key)
+			g.fail(v, "give the key a name with letters or digits", "%q has no letters or digits to make a Go field name from", v.Key)
 			continue
 		case taken && prev == nil:
 			g.fail(v, "rename the key", "%s would be the field %s, which is a method of %s", v.Key, f.name, g.opts.Type)
