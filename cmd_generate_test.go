@@ -96,3 +96,16 @@ func TestUnifiedDiff(t *testing.T) {
 		}
 	}
 }
+
+// TestBenchLoaderIsCurrent keeps the benchmark module's generated loader what envcheck generates
+// from its schema; -update rewrites it.
+func TestBenchLoaderIsCurrent(t *testing.T) {
+	args := []string{"envcheck", "generate", "--example", "bench/loader/.env.example", "--out", "bench/loader/config_gen.go"}
+	if !*update {
+		args = append(args, "--check")
+	}
+	var stdout, stderr bytes.Buffer
+	if code := run(args, strings.NewReader(""), &stdout, &stderr); code != 0 {
+		t.Fatalf("bench/loader/config_gen.go is stale (go test -run TestBenchLoaderIsCurrent -update . rewrites it):\n%s%s", stdout.String(), stderr.String())
+	}
+}
