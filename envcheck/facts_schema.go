@@ -3,6 +3,7 @@ package envcheck
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -125,6 +126,9 @@ func readSchemaFile(path, display string) ([]byte, error) {
 	}
 	data, err := os.ReadFile(path)
 	if err != nil {
+		if errors.Is(err, fs.ErrPermission) {
+			return nil, &FileError{Path: display, Msg: "permission denied; make the schema readable (chmod u+r), or name another with --schema", Err: err}
+		}
 		return nil, pathError(display, err)
 	}
 	return data, nil

@@ -265,3 +265,31 @@ func TestFixAppendsEveryMissingKey(t *testing.T) {
 		t.Errorf("a second fix changed it: %q", got2)
 	}
 }
+
+func TestBadSchemaFiles(t *testing.T) {
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{".env": "A=1\n", "bin/.env": "A=1\n", "bin/.env.schema.json": "\x00\x01\xff{",
+		"loop/.env": "A=1\n", "big/.env": "A=1\n"})
+	if err := os.Symlink(".env.schema.json", filepath.Join(dir, "loop", ".env.schema.json")); err != nil {
+		t.Fatal(err)
+	}
+	f, err := os.Create(filepath.Join(dir, "big", ".env.schema.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Truncate(MaxFileSize + 1); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	for sub, want := range map[string]string{
+		"bin":  "bin/.env.schema.json:1: invalid JSON",
+		"loop": "loop/.env.schema.json: too many levels of symbolic links",
+		"big":  "big/.env.schema.json: is 32 MiB, larger than the 32 MiB limit",
+	} {
+		_, err := Check(Options{Dir: dir, Paths: []string{sub}})
+		var ue *UsageError
+		if !errors.As(err, &ue) || !strings.HasPrefix(ue.Msg, want) {
+			t.Errorf("%s: got %v, want %q…", sub, err, want)
+		}
+	}
+}

@@ -251,7 +251,7 @@ func (jp *jsonParser) entry(em jmember, defaultRequired, defaultSensitive bool) 
 	v := &Var{Key: key, Type: Type{Kind: String}, Sensitive: defaultSensitive, Pos: Pos{File: jp.name, Line: jp.line(em.off)}}
 	ok := true
 	fail := func(m jmember, hint, format string, args ...any) {
-		jp.errs.add(jp.name, jp.line(m.off), hint, key+": "+format, args...)
+		jp.errs.add(jp.name, jp.line(m.off), hint, "%s: "+format, append([]any{key}, args...)...)
 		ok = false
 	}
 	fields := map[string]jmember{}

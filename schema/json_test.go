@@ -165,6 +165,7 @@ func TestJSONErrors(t *testing.T) {
 		{"docs not a URL", "{\"entries\": {\"A\": {\"docs\": \"wiki\"}}}", 1, `"docs" is not an absolute URL`},
 		{"empty required list", "{\"entries\": {\"A\": {\"required\": []}}}", 1, `"required" lists no environment`},
 		{"empty required_in", "{\"entries\": {\"A\": {\"required_in\": []}}}", 1, `"required_in" lists no environment`},
+		{"a key with a percent sign", "{\"entries\": {\"A%d\": {\"type\": \"nope\"}}}", 1, `A%d: unknown type "nope"`},
 		{"list of non-strings", "{\"entries\": {\"A\": {\"required_in\": [1]}}}", 1, `"required_in" must list strings, not a number`},
 	}
 	for _, c := range cases {

@@ -30,11 +30,16 @@ type decorator struct {
 	line     int
 }
 
+// String writes the decorator back for messages; a default or an example may be a secret, so
+// their values are left out.
 func (d decorator) String() string {
-	if d.hasValue {
-		return "@" + d.name + "=" + d.value
+	switch {
+	case !d.hasValue:
+		return "@" + d.name
+	case d.name == "default" || d.name == "example":
+		return "@" + d.name + "=…"
 	}
-	return "@" + d.name
+	return "@" + d.name + "=" + d.value
 }
 
 // trailingDecorator finds where decorators start on a description line: a known decorator name

@@ -218,6 +218,8 @@ func TestTemplateErrorsHideValues(t *testing.T) {
 		"# @sensitive @type=int @default=" + canary + "\nA=\n",
 		"# @sensitive @validate=startswith=sk- @default=" + canary + "\nA=\n",
 		"# @type=port @default\nA=" + canary + "\n",
+		"# @default=" + canary + "\n# @default=" + canary + "\nA=\n",
+		"A=1\n\n# @example=" + canary + "\n\nB=\n",
 	} {
 		_, err := parseTemplate(t, src)
 		if err == nil {
