@@ -109,3 +109,50 @@ func TestBenchLoaderIsCurrent(t *testing.T) {
 		t.Fatalf("bench/loader/config_gen.go is stale (go test -run TestBenchLoaderIsCurrent -update . rewrites it):\n%s%s", stdout.String(), stderr.String())
 	}
 }
+
+// TestGenerateCanary: generate prints no secret in any of its outputs: its errors, the diff of
+// --check (old or new default), and the generated file holds a template's example value never.
+func TestGenerateCanary(t *testing.T) {
+	canary := "sk-ant-api03-CANARY" + strings.Repeat("7f", 12)
+	dir := t.TempDir()
+	write := func(name, content string) {
+		if err := os.WriteFile(dir+"/"+name, []byte(content), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	gen := func(code int, args ...string) string {
+		t.Helper()
+		var stdout, stderr bytes.Buffer
+		args = append([]string{"envcheck", "generate", "--out", dir + "/config_gen.go", "--package", "config"}, args...)
+		if got := run(args, strings.NewReader(""), &stdout, &stderr); got != code {
+			t.Fatalf("%v: exit %d, want %d\n%s%s", args[1:], got, code, stdout.String(), stderr.String())
+		}
+		out := stdout.String() + stderr.String()
+		if strings.Contains(out, "CANARY") {
+			t.Errorf("%v shows the canary:\n%s", args[1:], out)
+		}
+		return out
+	}
+	example := "--example=" + dir + "/.env.example"
+	write(".env.example", "# @sensitive @default="+canary+"-old\nREDIS_PASSWORD=\n\nANTHROPIC_API_KEY="+canary+"-example\n")
+	gen(0, example)
+	code, err := os.ReadFile(dir + "/config_gen.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(code), canary+"-old") || strings.Contains(string(code), canary+"-example") {
+		t.Errorf("the generated file should hold the default as a literal and never the example")
+	}
+	write(".env.example", "# @sensitive @default="+canary+"-new\nREDIS_PASSWORD=\n\nANTHROPIC_API_KEY="+canary+"-example\n")
+	if out := gen(1, example, "--check"); !strings.Contains(out, `-		c.RedisPassword = NewSecret("sk-ant-api03-…(`) {
+		t.Errorf("the diff does not show the masked default:\n%s", out)
+	}
+	for _, bad := range []string{
+		"# @sensitive @type=int @default=" + canary + "\nA=\n",
+		"# @sensitive @validate=\"startswith=x\" @default=" + canary + "\nA=\n",
+		"# @sensitive @type=url @default=" + canary + "\nA=\n",
+	} {
+		write(".env.example", bad)
+		gen(2, example)
+	}
+}
