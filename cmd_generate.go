@@ -39,12 +39,12 @@ func generateCommand(s *streams) *cli.Command {
 			"   envcheck generate --out internal/config/config_gen.go --package config\n" +
 			"   envcheck generate --out internal/config/config_gen.go --package config --check",
 		Flags: []cli.Flag{
-			&cli.StringFlag{Name: "example", Usage: "the annotated template to read the schema from (default: .env.example when present)"},
-			&cli.StringFlag{Name: "schema", Usage: "a JSON schema file (default: .env.schema.json when present)"},
-			&cli.StringFlag{Name: "out", Aliases: []string{"o"}, Usage: "the Go file to write (required)"},
-			&cli.StringFlag{Name: "package", Aliases: []string{"p"}, EnvVars: []string{"GOPACKAGE"}, Usage: "the package of the Go file (default: $GOPACKAGE, which go generate sets, else the package of the Go files beside it)"},
-			&cli.StringFlag{Name: "type", Value: "Config", Usage: "the name of the struct"},
-			&cli.StringFlag{Name: "env-key", Usage: "the key whose value names the environment, for @required=<env> (default: APP_ENV, ENVIRONMENT, ENV or GO_ENV)"},
+			&cli.StringFlag{Name: "example", Usage: "the annotated template `FILE` to read the schema from (default: .env.example when present)"},
+			&cli.StringFlag{Name: "schema", Usage: "a JSON schema `FILE` (default: .env.schema.json when present)"},
+			&cli.StringFlag{Name: "out", Aliases: []string{"o"}, Usage: "the Go `FILE` to write (required)"},
+			&cli.StringFlag{Name: "package", Aliases: []string{"p"}, EnvVars: []string{"GOPACKAGE"}, Usage: "the `NAME` of the package (default: $GOPACKAGE, which go generate sets, else the package of the Go files beside the output)"},
+			&cli.StringFlag{Name: "type", Value: "Config", Usage: "the `NAME` of the struct"},
+			&cli.StringFlag{Name: "env-key", Usage: "the `KEY` whose value names the environment, for @required=<env> (default: APP_ENV, ENVIRONMENT, ENV or GO_ENV)"},
 			&cli.BoolFlag{Name: "check", Usage: "write nothing; print the diff and exit 1 when the file is not what the schema generates"},
 		},
 		Action: func(c *cli.Context) error { return runGenerate(c, s) },
