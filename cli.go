@@ -121,6 +121,7 @@ func newApp(s *streams) *cli.App {
 		Commands: []*cli.Command{
 			checkCommand(s),
 			diffCommand(s),
+			generateCommand(s),
 			rulesCommand(s),
 			versionCommand(s),
 			completionCommand(s),

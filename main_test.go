@@ -53,11 +53,14 @@ func scriptParams(dir string) testscript.Params {
 				{"GIT_AUTHOR_DATE", "2026-01-02T03:04:05Z"}, {"GIT_COMMITTER_DATE", "2026-01-02T03:04:05Z"}} {
 				env.Setenv(kv[0], kv[1])
 			}
+			goCaches(env)
 			return nil
 		},
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
 			"exits": cmdExits,
 			"mkbig": cmdMkbig,
+			"crlf":  cmdCRLF,
+			"mode":  cmdMode,
 		},
 		Condition: func(cond string) (bool, error) {
 			switch cond {
