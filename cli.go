@@ -122,6 +122,7 @@ func newApp(s *streams) *cli.App {
 			checkCommand(s),
 			fixCommand(s),
 			diffCommand(s),
+			generateCommand(s),
 			rulesCommand(s),
 			versionCommand(s),
 			completionCommand(s),

@@ -60,13 +60,15 @@ func scriptParams(dir string) testscript.Params {
 				{"GIT_AUTHOR_DATE", "2026-01-02T03:04:05Z"}, {"GIT_COMMITTER_DATE", "2026-01-02T03:04:05Z"}} {
 				env.Setenv(kv[0], kv[1])
 			}
+			goCaches(env)
 			return nil
 		},
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
 			"exits":      cmdExits,
 			"mkbig":      cmdMkbig,
-			"fakesecret": cmdFakesecret,
+			"crlf":       cmdCRLF,
 			"mode":       cmdMode,
+			"fakesecret": cmdFakesecret,
 			"withoutgit": cmdWithoutGit,
 		},
 		Condition: func(cond string) (bool, error) {
@@ -126,21 +128,6 @@ func cmdFakesecret(ts *testscript.TestScript, neg bool, args []string) {
 	ts.Check(err)
 	ts.Check(f.Close())
 	ts.Setenv(strings.TrimSpace(args[1]), value)
-}
-
-// cmdMode checks a file's permission bits, without following a symlink: mode FILE 0600
-func cmdMode(ts *testscript.TestScript, neg bool, args []string) {
-	if len(args) != 2 {
-		ts.Fatalf("usage: mode file octal")
-	}
-	want, err := strconv.ParseUint(args[1], 8, 32)
-	ts.Check(err)
-	info, err := os.Lstat(ts.MkAbs(args[0]))
-	ts.Check(err)
-	got := info.Mode().Perm()
-	if (got == os.FileMode(want)) == neg {
-		ts.Fatalf("%s: mode %04o, want %s%04o", args[0], got, map[bool]string{true: "not ", false: ""}[neg], want)
-	}
 }
 
 // privateFiles gives the files a script's archive unpacked mode 0600, as a careful user's umask
