@@ -10,8 +10,8 @@ import (
 	"testing"
 )
 
-// TestCanaryNeverShown runs check (every format, with and without an environment) and diff
-// (every format) on a project whose secrets are all one canary value, under keys that are
+// TestCanaryNeverShown runs check (every format, with and without an environment), diff
+// (every format) and fix (the dry run's diffs, then for real) on a project whose secrets are all one canary value, under keys that are
 // sensitive by name, by @sensitive with a harmless name, by a JSON schema, and by holding a URL
 // with a password; the canary must appear in no output and no error.
 func TestCanaryNeverShown(t *testing.T) {
@@ -81,20 +81,23 @@ func TestCanaryNeverShown(t *testing.T) {
 		)
 	}
 	runs = append(runs, invocation{[]string{"envcheck", "check", in("bad")}, 2})
-	for _, r := range runs {
-		var stdout, stderr bytes.Buffer
-		code := run(r.args, strings.NewReader(""), &stdout, &stderr)
-		if code != r.code {
-			t.Errorf("%v: exit %d, want %d\n%s%s", r.args[1:], code, r.code, stdout.String(), stderr.String())
-		}
-		out := stdout.String() + stderr.String()
-		if strings.Contains(out, "CANARY") {
-			t.Errorf("%v shows the canary:\n%s", r.args[1:], out)
-		}
-		if stdout.Len() == 0 && r.code != 2 {
-			t.Errorf("%v printed nothing, so it proves nothing", r.args[1:])
+	check := func(runs []invocation) {
+		for _, r := range runs {
+			var stdout, stderr bytes.Buffer
+			code := run(r.args, strings.NewReader(""), &stdout, &stderr)
+			if code != r.code {
+				t.Errorf("%v: exit %d, want %d\n%s%s", r.args[1:], code, r.code, stdout.String(), stderr.String())
+			}
+			out := stdout.String() + stderr.String()
+			if strings.Contains(out, "CANARY") {
+				t.Errorf("%v shows the canary:\n%s", r.args[1:], out)
+			}
+			if stdout.Len() == 0 && r.code != 2 {
+				t.Errorf("%v printed nothing, so it proves nothing", r.args[1:])
+			}
 		}
 	}
+	check(runs)
 	// Every rule of the template and schema families fired somewhere in the text runs.
 	var all bytes.Buffer
 	for _, env := range []string{"", "production"} {
@@ -110,4 +113,9 @@ func TestCanaryNeverShown(t *testing.T) {
 			t.Errorf("%s never fired, so the canary test does not cover it", rule)
 		}
 	}
+	// fix: the dry run's diffs, then the real run's report (last: it changes the files).
+	check([]invocation{
+		{[]string{"envcheck", "fix", "--dry-run", "-r", "--exclude", "bad", dir}, 1},
+		{[]string{"envcheck", "fix", "-r", "--exclude", "bad", dir}, 1},
+	})
 }

@@ -120,6 +120,7 @@ func newApp(s *streams) *cli.App {
 		},
 		Commands: []*cli.Command{
 			checkCommand(s),
+			fixCommand(s),
 			diffCommand(s),
 			generateCommand(s),
 			rulesCommand(s),

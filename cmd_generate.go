@@ -14,7 +14,6 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/sergi/go-diff/diffmatchpatch"
 	"github.com/urfave/cli/v2"
 
 	"github.com/envcheck/envcheck/envcheck"
@@ -289,95 +288,8 @@ func writeGenerated(path string, code []byte) error {
 	return nil
 }
 
-// unifiedDiff is a unified diff (three lines of context) from a to b, by line, computed with
-// github.com/sergi/go-diff. A last line without a newline is marked as diff marks it.
+// unifiedDiff is a unified diff (three lines of context) from a to b, by line: the one
+// `fix --dry-run` prints too (envcheck.UnifiedDiff, github.com/sergi/go-diff).
 func unifiedDiff(oldName, newName, a, b string) string {
-	dmp := diffmatchpatch.New()
-	ca, cb, lines := dmp.DiffLinesToChars(a, b)
-	type op struct {
-		kind byte
-		line string
-	}
-	var ops []op
-	for _, d := range dmp.DiffCharsToLines(dmp.DiffMain(ca, cb, false), lines) {
-		kind := byte(' ')
-		switch d.Type {
-		case diffmatchpatch.DiffDelete:
-			kind = '-'
-		case diffmatchpatch.DiffInsert:
-			kind = '+'
-		}
-		for text := d.Text; text != ""; {
-			i := strings.IndexByte(text, '\n') + 1
-			if i == 0 {
-				i = len(text)
-			}
-			ops = append(ops, op{kind, text[:i]})
-			text = text[i:]
-		}
-	}
-	const context = 3
-	var w strings.Builder
-	fmt.Fprintf(&w, "--- %s\n+++ %s\n", oldName, newName)
-	oldLine, newLine := 1, 1 // the line numbers at ops[i]
-	for i := 0; i < len(ops); {
-		if ops[i].kind == ' ' {
-			oldLine, newLine, i = oldLine+1, newLine+1, i+1
-			continue
-		}
-		start := i
-		for k := 0; k < context && start > 0 && ops[start-1].kind == ' '; k++ {
-			start--
-		}
-		end := i // one past the last change of the hunk
-		for j := i; j < len(ops); j++ {
-			if ops[j].kind != ' ' {
-				end = j + 1
-			} else if j-end >= 2*context {
-				break
-			}
-		}
-		stop := end
-		for k := 0; k < context && stop < len(ops) && ops[stop].kind == ' '; k++ {
-			stop++
-		}
-		back := i - start
-		oldStart, newStart, oldLen, newLen := oldLine-back, newLine-back, 0, 0
-		for _, o := range ops[start:stop] {
-			if o.kind != '+' {
-				oldLen++
-			}
-			if o.kind != '-' {
-				newLen++
-			}
-		}
-		fmt.Fprintf(&w, "@@ -%s +%s @@\n", hunkRange(oldStart, oldLen), hunkRange(newStart, newLen))
-		for _, o := range ops[start:stop] {
-			w.WriteByte(o.kind)
-			w.WriteString(o.line)
-			if !strings.HasSuffix(o.line, "\n") {
-				w.WriteString("\n\\ No newline at end of file\n")
-			}
-		}
-		for _, o := range ops[i:stop] {
-			if o.kind != '+' {
-				oldLine++
-			}
-			if o.kind != '-' {
-				newLine++
-			}
-		}
-		i = stop
-	}
-	return w.String()
-}
-
-func hunkRange(start, n int) string {
-	switch n {
-	case 0:
-		return fmt.Sprintf("%d,0", start-1)
-	case 1:
-		return fmt.Sprintf("%d", start)
-	}
-	return fmt.Sprintf("%d,%d", start, n)
+	return envcheck.UnifiedDiff(oldName, newName, []byte(a), []byte(b))
 }

@@ -3,13 +3,17 @@ package main
 import (
 	"errors"
 	"flag"
+	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
+
+	"github.com/envcheck/envcheck/internal/fakesecret"
 )
 
 var update = flag.Bool("update", false, "rewrite the expected output in testdata/script and the golden files")
@@ -40,6 +44,9 @@ func scriptParams(dir string) testscript.Params {
 		RequireExplicitExec: true,
 		RequireUniqueNames:  true,
 		Setup: func(env *testscript.Env) error {
+			if err := privateFiles(env.WorkDir); err != nil {
+				return err
+			}
 			home := filepath.Join(env.WorkDir, ".home")
 			if err := os.MkdirAll(home, 0o700); err != nil {
 				return err
@@ -57,10 +64,12 @@ func scriptParams(dir string) testscript.Params {
 			return nil
 		},
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
-			"exits": cmdExits,
-			"mkbig": cmdMkbig,
-			"crlf":  cmdCRLF,
-			"mode":  cmdMode,
+			"exits":      cmdExits,
+			"mkbig":      cmdMkbig,
+			"crlf":       cmdCRLF,
+			"mode":       cmdMode,
+			"fakesecret": cmdFakesecret,
+			"withoutgit": cmdWithoutGit,
 		},
 		Condition: func(cond string) (bool, error) {
 			switch cond {
@@ -104,4 +113,49 @@ func cmdMkbig(ts *testscript.TestScript, neg bool, args []string) {
 	ts.Check(err)
 	ts.Check(f.Truncate(int64(mib) << 20))
 	ts.Check(f.Close())
+}
+
+// cmdFakesecret appends KEY=<a credential-shaped value of KIND> to FILE and puts the value in
+// $KEY, so a script can check it never appears in the output: fakesecret FILE KEY KIND
+func cmdFakesecret(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 3 {
+		ts.Fatalf("usage: fakesecret file key kind")
+	}
+	value := fakesecret.Make(args[2])
+	f, err := os.OpenFile(ts.MkAbs(args[0]), os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o600)
+	ts.Check(err)
+	_, err = f.WriteString(args[1] + "=" + value + "\n")
+	ts.Check(err)
+	ts.Check(f.Close())
+	ts.Setenv(strings.TrimSpace(args[1]), value)
+}
+
+// privateFiles gives the files a script's archive unpacked mode 0600, as a careful user's umask
+// 077 would: scripts that are not about permissions then do not all report
+// insecure-permissions, and the scripts that are set modes with chmod.
+func privateFiles(dir string) error {
+	return filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || !d.Type().IsRegular() {
+			return err
+		}
+		info, err := d.Info()
+		if err != nil {
+			return err
+		}
+		return os.Chmod(path, info.Mode().Perm()&^0o077)
+	})
+}
+
+// cmdWithoutGit takes every directory holding git off $PATH, for the rest of the script.
+func cmdWithoutGit(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 0 {
+		ts.Fatalf("usage: withoutgit")
+	}
+	var keep []string
+	for _, dir := range filepath.SplitList(ts.Getenv("PATH")) {
+		if _, err := os.Stat(filepath.Join(dir, "git")); err != nil {
+			keep = append(keep, dir)
+		}
+	}
+	ts.Setenv("PATH", strings.Join(keep, string(os.PathListSeparator)))
 }

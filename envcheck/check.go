@@ -4,9 +4,11 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 )
 
 // Options configure a check.
@@ -23,6 +25,10 @@ type Options struct {
 	SensitiveWords []string // key-name words that mark a value secret; DefaultSensitiveWords when nil
 	Rules          []*Rule  // the registry; All() when nil
 	Dir            string   // the working directory paths are relative to; the process's when ""
+
+	// environ is added to the environment of the programs a check runs (git): tests use it to
+	// give git a HOME of their own, or a PATH without git.
+	environ []string
 }
 
 // A UsageError is a mistake in how envcheck was called (exit code 2).
@@ -37,6 +43,12 @@ type Project struct {
 	Dir     string  // absolute working directory
 	Files   []*File // every file read, checked or not, sorted by path
 	Rules   []*Rule // the rules that run
+
+	roots         []string // the directories walked (absolute)
+	buildFiles    []string // Dockerfiles and compose files the walk found (absolute)
+	pathIndex     map[string]*File
+	templateNames map[string][]string // TemplateNames by env file name
+	dirs          dirCache
 
 	mu   sync.Mutex
 	memo map[any]any
@@ -126,15 +138,19 @@ func Load(opts Options) (*Project, []error, error) {
 		}
 	}
 	p := &Project{Options: opts, Dir: dir, Rules: rules}
-	cands, errs := discover(abs, opts.Recursive, opts.Exclude, dir)
-	for _, c := range cands {
-		f, err := readFile(c, displayPath(dir, c.osPath))
-		if err != nil {
-			errs = append(errs, err)
+	p.prefetchGitRoots(abs)
+	cands, w, errs := discover(abs, opts.Recursive, opts.Exclude, dir)
+	p.roots, p.buildFiles = w.roots, w.buildFiles
+	p.dirs.templates = w.templates
+	p.prefetchGit(cands)
+	p.prefetchDocker(cands)
+	for _, f := range readFiles(cands, dir) {
+		if f.err != nil {
+			errs = append(errs, f.err)
 			continue
 		}
-		f.Checked = true
-		p.Files = append(p.Files, f)
+		f.file.Checked = true
+		p.Files = append(p.Files, f.file)
 	}
 	if err := p.attachTemplates(); err != nil {
 		return nil, nil, err
@@ -144,6 +160,38 @@ func Load(opts Options) (*Project, []error, error) {
 		return nil, nil, err
 	}
 	return p, errs, nil
+}
+
+type readResult struct {
+	file *File
+	err  error
+}
+
+// readFiles reads and parses the candidates in parallel, keeping their order.
+func readFiles(cands []candidate, dir string) []readResult {
+	out := make([]readResult, len(cands))
+	workers := runtime.GOMAXPROCS(0)
+	if workers > len(cands) {
+		workers = len(cands)
+	}
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= len(cands) {
+					return
+				}
+				f, err := readFile(cands[i], displayPath(dir, cands[i].osPath))
+				out[i] = readResult{file: f, err: err}
+			}
+		}()
+	}
+	wg.Wait()
+	return out
 }
 
 // attachTemplates gives every env file its template (templateFor), after reading the --example
@@ -161,6 +209,7 @@ func (p *Project) attachTemplates() error {
 				return &UsageError{Msg: err.Error() + " (given with --example)"}
 			}
 			p.Files = append(p.Files, f)
+			p.indexFile(f)
 		}
 	}
 	for _, f := range p.Files {
@@ -189,13 +238,26 @@ func (p *Project) forcedExamplePath() string {
 	return filepath.Join(p.Dir, p.Options.Example)
 }
 
+// byOSPath finds a file read so far by its absolute path. The index is built on first use and
+// kept up to date as templates are added: a lookup per template name per env file must not scan
+// every file of a monorepo.
 func (p *Project) byOSPath(path string) *File {
-	for _, f := range p.Files {
-		if abs, _ := filepath.Abs(f.OSPath); filepath.Clean(abs) == filepath.Clean(path) {
-			return f
+	if p.pathIndex == nil {
+		p.pathIndex = make(map[string]*File, len(p.Files))
+		for _, f := range p.Files {
+			p.indexFile(f)
 		}
 	}
-	return nil
+	return p.pathIndex[filepath.Clean(path)]
+}
+
+func (p *Project) indexFile(f *File) {
+	if p.pathIndex == nil {
+		return // built from p.Files on first use
+	}
+	if _, ok := p.pathIndex[filepath.Clean(mustAbs(f.OSPath))]; !ok {
+		p.pathIndex[filepath.Clean(mustAbs(f.OSPath))] = f
+	}
 }
 
 // TemplateNames returns the template names to try for an env file, best first: for
@@ -225,10 +287,22 @@ func TemplateNames(envName string) []string {
 
 func (p *Project) nearestTemplate(f *File) *File {
 	dir := filepath.Dir(f.OSPath)
-	for _, name := range TemplateNames(filepath.Base(f.OSPath)) {
+	base := filepath.Base(f.OSPath)
+	names, ok := p.templateNames[base]
+	if !ok {
+		names = TemplateNames(base) // many env files share a name: work the names out once
+		if p.templateNames == nil {
+			p.templateNames = map[string][]string{}
+		}
+		p.templateNames[base] = names
+	}
+	for _, name := range names {
 		path := filepath.Join(dir, name)
 		if t := p.byOSPath(mustAbs(path)); t != nil {
 			return t
+		}
+		if !p.dirs.hasTemplate(dir, name) {
+			continue // one directory listing instead of a stat per template name
 		}
 		info, err := os.Lstat(path)
 		if err != nil || info.IsDir() {
@@ -239,6 +313,7 @@ func (p *Project) nearestTemplate(f *File) *File {
 			continue // the template itself is reported when it is checked
 		}
 		p.Files = append(p.Files, t)
+		p.indexFile(t)
 		return t
 	}
 	return nil
@@ -301,9 +376,8 @@ func (p *Project) Run() ([]Finding, []error) {
 			if !f.Checked || (f.Unreadable != "" && r != InvalidEncoding) {
 				continue
 			}
-			fp := *pass
-			fp.File = f
-			fp.run()
+			pass.File = f // one Pass per rule, not per file: a monorepo has thousands of files
+			pass.run()
 		}
 	}
 	findings = p.suppress(findings)

@@ -6,9 +6,11 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // Kind says what a file is to envcheck.
@@ -106,10 +108,22 @@ type candidate struct {
 	info   fs.FileInfo
 }
 
+// walked is what discovery saw besides the files to check: the directories it walked, and the
+// Docker build files (Dockerfiles, Containerfiles, compose files) in them, which
+// env-in-docker-context needs. Collecting them here saves a second walk of the tree.
+type walked struct {
+	roots      []string // the directories named on the command line, as given
+	buildFiles []string // OS paths, in walk order
+	// templates maps each directory the walk listed to the template names in it (excluded ones
+	// too), so finding an env file's template needs no stat per candidate name.
+	templates map[string]map[string]bool
+}
+
 // discover lists the files to check under paths. Errors about individual paths are returned
 // alongside the files that could be found.
-func discover(paths []string, recursive bool, exclude []string, cwd string) ([]candidate, []error) {
+func discover(paths []string, recursive bool, exclude []string, cwd string) ([]candidate, walked, []error) {
 	var out []candidate
+	var w walked
 	var errs []error
 	seen := map[string]bool{}
 	add := func(c candidate) {
@@ -139,38 +153,71 @@ func discover(paths []string, recursive bool, exclude []string, cwd string) ([]c
 			continue
 		}
 		root := p
+		w.roots = append(w.roots, root)
+		if w.templates == nil {
+			w.templates = map[string]map[string]bool{}
+		}
 		ignored, err := readIgnoreFile(root, cwd)
 		if err != nil {
 			errs = append(errs, err)
 		}
-		err = filepath.WalkDir(root, func(fp string, d fs.DirEntry, err error) error {
+		walkStart := len(errs)
+		// Files that are not env files, templates or build files need no look at all (when
+		// no pattern could exclude anything, the walk has nothing to decide about them).
+		var skip func(string, fs.FileMode) bool
+		if len(exclude) == 0 && len(ignored) == 0 {
+			skip = func(name string, typ fs.FileMode) bool {
+				return !typ.IsDir() && Classify(name) == NotEnv && !isBuildFile(name)
+			}
+		}
+		err = walkDirParallel(root, skip, func(dir, name string, d fs.DirEntry, err error) error {
+			isRoot := dir == ""
 			if err != nil {
-				if fp == root {
+				if isRoot {
 					return err
 				}
-				errs = append(errs, pathError(displayPath(cwd, fp), err))
+				errs = append(errs, pathError(displayPath(cwd, joinPath(dir, name)), err))
 				if d != nil && d.IsDir() {
 					return fs.SkipDir
 				}
 				return nil
 			}
-			if excluded(displayPath(cwd, fp), exclude) || (fp != root && excluded(displayPath(root, fp), ignored)) {
+			if !d.IsDir() {
+				kind := Classify(name)
+				if kind == Template {
+					if set := w.templates[dir]; set != nil {
+						set[name] = true
+					}
+				}
+				// Most files in a tree are none of envcheck's business: decide without building
+				// their path (the walk visits every file of a monorepo).
+				if kind == NotEnv && len(exclude) == 0 && len(ignored) == 0 {
+					if isBuildFile(name) && d.Type().IsRegular() {
+						w.buildFiles = append(w.buildFiles, joinPath(dir, name))
+					}
+					return nil
+				}
+			}
+			fp := joinPath(dir, name)
+			if (len(exclude) > 0 && excluded(displayPath(cwd, fp), exclude)) ||
+				(!isRoot && len(ignored) > 0 && excluded(displayPath(root, fp), ignored)) {
 				if d.IsDir() {
 					return fs.SkipDir
 				}
 				return nil
 			}
 			if d.IsDir() {
-				if fp == root {
-					return nil
-				}
-				if !recursive || skipDir(fp, d.Name()) {
+				if !isRoot && (!recursive || skipDir(fp, name)) {
 					return fs.SkipDir
 				}
+				w.templates[fp] = map[string]bool{}
 				return nil
 			}
-			kind := Classify(d.Name())
+			kind := Classify(name)
 			if kind == NotEnv {
+				if isBuildFile(name) && d.Type().IsRegular() {
+					w.buildFiles = append(w.buildFiles, fp)
+				}
 				return nil
 			}
 			info, err := d.Info()
@@ -189,9 +236,144 @@ func discover(paths []string, recursive bool, exclude []string, cwd string) ([]c
 		if err != nil {
 			errs = append(errs, pathError(displayPath(cwd, p), err))
 		}
+		// The walk reads directories in parallel: put what it found in a fixed order.
+		walkErrs := errs[walkStart:]
+		sort.SliceStable(walkErrs, func(i, j int) bool { return walkErrs[i].Error() < walkErrs[j].Error() })
 	}
+	sort.Strings(w.buildFiles)
 	sort.SliceStable(out, func(i, j int) bool { return displayPath(cwd, out[i].osPath) < displayPath(cwd, out[j].osPath) })
-	return out, errs
+	return out, w, errs
+}
+
+// joinPath is filepath.Join for a clean directory and a name; "" is the root's parent.
+func joinPath(dir, name string) string {
+	switch {
+	case dir == "":
+		return name
+	case strings.HasSuffix(dir, string(filepath.Separator)):
+		return dir + name
+	}
+	return dir + string(filepath.Separator) + name
+}
+
+// A walkFunc is called for every entry of a tree: the directory it is in (already visited;
+// "" for the root itself, whose name is then the root path) and its name. It may return
+// fs.SkipDir or fs.SkipAll as for filepath.WalkDir.
+type walkFunc func(dir, name string, d fs.DirEntry, err error) error
+
+// walkDirParallel walks a tree as filepath.WalkDir does (the same calls, the same error
+// handling, SkipDir on a directory, symbolic links not followed) but reads several directories
+// at a time on a small pool of goroutines, visits entries in no fixed order (so SkipDir on a
+// file skips an arbitrary rest of its directory), and does not build the path of every entry:
+// in a monorepo the walk is mostly waiting for the file system, and allocating a path for each
+// of tens of thousands of files costs more than deciding they do not matter. fn is never called
+// concurrently, and a directory is visited before what it holds.
+//
+// skip, when not nil, drops entries before fn sees them: it is given an entry's name (valid only
+// during the call) and type, and must not keep the name.
+func walkDirParallel(root string, skip func(name string, typ fs.FileMode) bool, fn walkFunc) error {
+	noSkip := func(err error) error {
+		if err == fs.SkipDir || err == fs.SkipAll {
+			return nil
+		}
+		return err
+	}
+	info, err := os.Lstat(root)
+	if err != nil {
+		return noSkip(fn("", root, nil, err))
+	}
+	rootEntry := fs.FileInfoToDirEntry(info)
+	if err := fn("", root, rootEntry, nil); err != nil || !rootEntry.IsDir() {
+		return noSkip(err)
+	}
+	type job struct {
+		parent, name, path string
+		d                  fs.DirEntry
+	}
+	var (
+		qmu      sync.Mutex
+		cond     = sync.NewCond(&qmu)
+		queue    = []job{{name: root, path: root, d: rootEntry}}
+		busy     int
+		firstErr error
+		fmu      sync.Mutex
+	)
+	call := func(dir, name string, d fs.DirEntry, err error) error {
+		fmu.Lock()
+		defer fmu.Unlock()
+		return fn(dir, name, d, err)
+	}
+	fail := func(err error) {
+		qmu.Lock()
+		if firstErr == nil {
+			firstErr = err
+		}
+		qmu.Unlock()
+	}
+	process := func(j job) []job {
+		entries, err := readDirEntries(j.path, skip)
+		if err != nil {
+			if r := call(j.parent, j.name, j.d, err); r != nil {
+				if r != fs.SkipDir && r != fs.SkipAll {
+					fail(r)
+				}
+				return nil
+			}
+		}
+		var next []job
+		for _, e := range entries {
+			switch r := call(j.path, e.Name(), e, nil); {
+			case r == fs.SkipDir && e.IsDir():
+				continue
+			case r == fs.SkipDir, r == fs.SkipAll:
+				return next
+			case r != nil:
+				fail(r)
+				return next
+			}
+			if e.IsDir() {
+				next = append(next, job{parent: j.path, name: e.Name(), path: joinPath(j.path, e.Name()), d: e})
+			}
+		}
+		return next
+	}
+	worker := func() {
+		for {
+			qmu.Lock()
+			for len(queue) == 0 && busy > 0 && firstErr == nil {
+				cond.Wait()
+			}
+			if len(queue) == 0 || firstErr != nil {
+				qmu.Unlock()
+				cond.Broadcast()
+				return
+			}
+			j := queue[len(queue)-1]
+			queue = queue[:len(queue)-1]
+			busy++
+			qmu.Unlock()
+			next := process(j)
+			qmu.Lock()
+			queue = append(queue, next...)
+			busy--
+			qmu.Unlock()
+			cond.Broadcast()
+		}
+	}
+	workers := 2 * runtime.GOMAXPROCS(0)
+	if workers > 8 {
+		workers = 8
+	}
+	var wg sync.WaitGroup
+	for i := 0; i < workers; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			worker()
+		}()
+	}
+	wg.Wait()
+	return noSkip(firstErr)
 }
 
 // IgnoreFile is read at the root of every directory envcheck walks: one path or glob per line,

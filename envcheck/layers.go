@@ -181,6 +181,7 @@ func (p *Project) layerFile(path string, byPath map[string]*File) *File {
 	}
 	f.Template = p.templateFor(f)
 	p.Files = append(p.Files, f)
+	p.indexFile(f)
 	byPath[abs] = f
 	return f
 }

@@ -40,7 +40,10 @@ func (f *File) IsLink() bool { return f.Info != nil && f.Info.Mode()&fs.ModeSyml
 // readFile reads and parses one candidate. The error is a *FileError that says how to fix it.
 func readFile(c candidate, display string) (*File, error) {
 	f := &File{Path: display, OSPath: c.osPath, Kind: c.kind, Named: c.named, Info: c.info}
-	st, err := os.Stat(c.osPath)
+	st, err := c.info, error(nil)
+	if st == nil || st.Mode()&fs.ModeSymlink != 0 {
+		st, err = os.Stat(c.osPath) // what a link points to (the walk's Lstat describes the link)
+	}
 	if err != nil {
 		if c.info != nil && c.info.Mode()&fs.ModeSymlink != 0 && errors.Is(err, fs.ErrNotExist) {
 			return nil, &FileError{Path: display, Msg: "dangling symbolic link: its target does not exist; fix or remove the link", Err: err}
@@ -56,7 +59,7 @@ func readFile(c candidate, display string) (*File, error) {
 	case st.Size() > MaxFileSize:
 		return nil, &FileError{Path: display, Msg: fmt.Sprintf("is %s, larger than the %s limit for env files; is this the right file? Leave it out with --exclude", humanSize(st.Size()), humanSize(MaxFileSize))}
 	}
-	fh, err := os.Open(c.osPath)
+	fh, err := openRead(c.osPath)
 	if err != nil {
 		return nil, pathError(display, err)
 	}

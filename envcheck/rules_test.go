@@ -15,6 +15,7 @@ import (
 	"github.com/rogpeppe/go-internal/txtar"
 
 	"github.com/envcheck/envcheck/envcheck/dotenv"
+	"github.com/envcheck/envcheck/internal/fakesecret"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files")
@@ -151,7 +152,7 @@ func runFixture(t *testing.T, r *Rule, path string) {
 	}
 	for _, f := range a.Files {
 		if strings.HasSuffix(f.Name, ".fixed") {
-			golden[strings.TrimSuffix(f.Name, ".fixed")] = f.Data
+			golden[strings.TrimSuffix(f.Name, ".fixed")] = expandSecrets(t, f.Data)
 			continue
 		}
 		wants = append(wants, parseWants(t, f.Name, f.Data)...)
@@ -160,7 +161,7 @@ func runFixture(t *testing.T, r *Rule, path string) {
 			t.Fatal(err)
 		}
 		data := f.Data
-		data = stripWants(data)
+		data = expandSecrets(t, stripWants(data))
 		if noeol[f.Name] {
 			data = bytes.TrimSuffix(data, []byte("\n"))
 		}
@@ -174,7 +175,8 @@ func runFixture(t *testing.T, r *Rule, path string) {
 			opts.Disable = append(opts.Disable, other.Name)
 		}
 	}
-	runSetup(t, dir, string(a.Comment), &opts)
+	st := runSetup(t, dir, string(a.Comment), &opts)
+	wants = append(wants, st.wants...)
 	res, err := Check(opts)
 	if err != nil {
 		t.Fatal(err)
@@ -201,16 +203,104 @@ func runFixture(t *testing.T, r *Rule, path string) {
 		}
 	}
 	for name, want := range golden {
-		checkGolden(t, res.Project, name, want)
+		if projectFile(res.Project, name) != nil {
+			checkGolden(t, res.Project, name, want)
+		}
+	}
+	if len(golden) > 0 || len(st.modes) > 0 {
+		checkFix(t, res, opts, dir, golden, st.modes)
 	}
 }
 
-// runSetup runs the archive comment's commands: `exec cmd args…`, `chmod MODE FILE`,
-// `symlink TARGET LINK`, `noeol FILE` (write FILE without its final newline), and
-// `check FLAGS` (-r, --env NAME, --example FILE, --schema FILE, --history).
-func runSetup(t *testing.T, dir, comment string, opts *Options) {
+func projectFile(p *Project, name string) *File {
+	for _, f := range p.Files {
+		if f.Path == name {
+			return f
+		}
+	}
+	return nil
+}
+
+// checkFix applies the fix for real, as `envcheck fix` does, and checks the result: every
+// .fixed golden against the file on disk (.gitignore and .dockerignore included), the modes a
+// `wantmode` line expects, no fixable finding left, and a second fix that changes nothing.
+func checkFix(t *testing.T, res *Result, opts Options, dir string, golden map[string][]byte, modes map[string]os.FileMode) {
 	t.Helper()
+	plan, err := res.Project.PlanFixes(res.Findings)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, o := range plan.Apply() {
+		if o.Err != nil || o.VerifyErr != nil {
+			t.Errorf("fix %s: write error %v, verify error %v", o.File.Path, o.Err, o.VerifyErr)
+		}
+	}
+	for name, want := range golden {
+		got, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(name)))
+		if err != nil {
+			t.Errorf("after fix: %v", err)
+			continue
+		}
+		if !bytes.Equal(got, want) {
+			t.Errorf("%s on disk after fix:\n got %q\nwant %q", name, got, want)
+		}
+	}
+	for name, want := range modes {
+		info, err := os.Lstat(filepath.Join(dir, filepath.FromSlash(name)))
+		if err != nil {
+			t.Errorf("after fix: %v", err)
+			continue
+		}
+		if got := info.Mode().Perm(); got != want {
+			t.Errorf("%s: mode %04o after fix, want %04o", name, got, want)
+		}
+	}
+	again, err := Check(opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range again.Findings {
+		if f.Fix != nil {
+			t.Errorf("%s:%d: still fixable after fix: %s", f.File, f.Line, f.Message)
+		}
+	}
+	plan2, err := again.Project.PlanFixes(again.Findings)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, ff := range plan2.Files {
+		if ff.Skip == nil {
+			t.Errorf("a second fix would change %s again (rules %v, mode rules %v)", ff.Path, ff.Rules, ff.ModeRules)
+		}
+	}
+}
+
+var secretRef = regexp.MustCompile(`\{\{secret:([a-z0-9-]+)\}\}`)
+
+// expandSecrets replaces {{secret:KIND}} in a fixture with a credential-shaped value made at
+// test time (internal/fakesecret), so no fixture holds one.
+func expandSecrets(t *testing.T, data []byte) []byte {
+	return secretRef.ReplaceAllFunc(data, func(m []byte) []byte {
+		return []byte(fakesecret.Make(string(secretRef.FindSubmatch(m)[1])))
+	})
+}
+
+// setupResult is what a fixture's comment expects besides # want annotations.
+type setupResult struct {
+	wants []want                 // `wantfile FILE "re"`: a line-0 finding for a file that has no content of its own (a symlink)
+	modes map[string]os.FileMode // `wantmode FILE MODE`: the permission bits after fix
+}
+
+// runSetup runs the archive comment's commands: `exec cmd args…`, `chmod MODE FILE`,
+// `symlink TARGET LINK`, `noeol FILE` (write FILE without its final newline), `env KEY=VALUE`
+// (for the programs the check runs, git among them, and for later exec lines), `wantfile FILE
+// "re"`, `wantmode FILE MODE`, and `check FLAGS` (-r, --env NAME, --example FILE, --schema FILE,
+// --history). $WORK in an argument is the fixture's directory.
+func runSetup(t *testing.T, dir, comment string, opts *Options) setupResult {
+	t.Helper()
+	res := setupResult{modes: map[string]os.FileMode{}}
 	for _, line := range strings.Split(comment, "\n") {
+		line = strings.ReplaceAll(line, "$WORK", dir)
 		fields := strings.Fields(line)
 		if len(fields) == 0 || strings.HasPrefix(fields[0], "#") {
 			continue
@@ -218,12 +308,18 @@ func runSetup(t *testing.T, dir, comment string, opts *Options) {
 		switch fields[0] {
 		case "exec":
 			cmd := exec.Command(fields[1], fields[2:]...)
+			if fields[1] == "sh" && len(fields) > 3 && fields[2] == "-c" {
+				cmd = exec.Command("sh", "-c", strings.TrimSpace(strings.SplitN(line, "-c", 2)[1]))
+			}
 			cmd.Dir = dir
 			cmd.Env = append(os.Environ(), "GIT_CONFIG_GLOBAL=/dev/null", "GIT_CONFIG_NOSYSTEM=1",
 				"GIT_AUTHOR_NAME=t", "GIT_AUTHOR_EMAIL=t@example.com", "GIT_COMMITTER_NAME=t", "GIT_COMMITTER_EMAIL=t@example.com")
+			cmd.Env = append(cmd.Env, opts.environ...)
 			if out, err := cmd.CombinedOutput(); err != nil {
 				t.Fatalf("%s: %v\n%s", line, err, out)
 			}
+		case "env":
+			opts.environ = append(opts.environ, fields[1])
 		case "chmod":
 			mode, err := strconv.ParseUint(fields[1], 8, 32)
 			if err != nil {
@@ -232,6 +328,19 @@ func runSetup(t *testing.T, dir, comment string, opts *Options) {
 			if err := os.Chmod(filepath.Join(dir, fields[2]), os.FileMode(mode)); err != nil {
 				t.Fatal(err)
 			}
+		case "wantmode":
+			mode, err := strconv.ParseUint(fields[2], 8, 32)
+			if err != nil {
+				t.Fatal(err)
+			}
+			res.modes[fields[1]] = os.FileMode(mode)
+		case "wantfile":
+			q := strings.TrimSpace(strings.SplitN(line, fields[1], 2)[1])
+			re, err := strconv.Unquote(q)
+			if err != nil {
+				t.Fatalf("%s: %v", line, err)
+			}
+			res.wants = append(res.wants, want{file: fields[1], re: regexp.MustCompile(re)})
 		case "symlink":
 			if err := os.Symlink(fields[1], filepath.Join(dir, fields[2])); err != nil {
 				t.Fatal(err)
@@ -261,6 +370,7 @@ func runSetup(t *testing.T, dir, comment string, opts *Options) {
 			t.Fatalf("unknown fixture command %q", line)
 		}
 	}
+	return res
 }
 
 func checkGolden(t *testing.T, p *Project, name string, want []byte) {

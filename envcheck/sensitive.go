@@ -85,7 +85,7 @@ func (p *Project) secretValues() []string {
 		}
 		for i := range f.Env.Entries {
 			e := &f.Env.Entries[i]
-			if !p.IsSensitive(f, e.Key) && !SecretValue(e.Value) {
+			if !p.IsSensitive(f, e.Key) && !SecretValue(e.Value) && !looksSecret(e.Value) {
 				continue
 			}
 			for _, v := range []string{e.Value, f.Env.RawValue(e)} {
