@@ -235,57 +235,26 @@ func unwrapPath(err error) error {
 }
 
 // writeGenerated writes code to path unless it already holds it (so go generate leaves the file
-// and its modification time alone when nothing changed). The write is atomic: a temporary file
-// in the same directory, synced, then renamed over the old one, whose mode it keeps. A symbolic
-// link is never written through.
+// and its modification time alone when nothing changed), with envcheck.WriteFile: atomic, the
+// old mode kept, never through a symbolic link.
 func writeGenerated(path string, code []byte) error {
-	mode := fs.FileMode(0o644)
-	st, err := os.Lstat(path)
-	switch {
-	case err == nil && st.Mode()&fs.ModeSymlink != 0:
-		return fmt.Errorf("%s is a symbolic link; envcheck never writes through a link: give the file it points to as --out", path)
-	case err == nil && !st.Mode().IsRegular():
-		return fmt.Errorf("%s is not a regular file; give the path of a Go file as --out", path)
-	case err == nil:
-		mode = st.Mode().Perm()
+	if st, err := os.Lstat(path); err == nil && st.Mode().IsRegular() {
 		if old, err := os.ReadFile(path); err == nil && bytes.Equal(old, code) {
 			return nil
 		}
-	case !errors.Is(err, fs.ErrNotExist):
-		return fmt.Errorf("%s: %w", path, unwrapPath(err))
+	} else if err == nil && st.Mode()&fs.ModeSymlink == 0 {
+		return fmt.Errorf("%s is not a regular file; give the path of a Go file as --out", path)
 	}
-	dir := filepath.Dir(path)
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".envcheck-*")
-	if err != nil {
-		if errors.Is(err, fs.ErrNotExist) {
-			return fmt.Errorf("%s: the directory %s does not exist; create it first", path, dir)
-		}
-		return fmt.Errorf("%s: cannot write in %s: %w", path, dir, unwrapPath(err))
+	err := envcheck.WriteFile(path, code, 0o644)
+	switch {
+	case err == nil:
+		return nil
+	case errors.Is(err, envcheck.ErrSymlink):
+		return fmt.Errorf("%s is a symbolic link; envcheck never writes through a link: give the file it points to as --out", path)
+	case errors.Is(err, fs.ErrNotExist):
+		return fmt.Errorf("%s: the directory %s does not exist; create it first", path, filepath.Dir(path))
 	}
-	defer os.Remove(tmp.Name()) // fails harmlessly once renamed
-	if _, err := tmp.Write(code); err == nil {
-		err = tmp.Chmod(mode)
-		if err == nil {
-			err = tmp.Sync()
-		}
-		if cerr := tmp.Close(); err == nil {
-			err = cerr
-		}
-		if err == nil {
-			err = os.Rename(tmp.Name(), path)
-		}
-		if err != nil {
-			return fmt.Errorf("%s: %w", path, unwrapPath(err))
-		}
-	} else {
-		tmp.Close()
-		return fmt.Errorf("%s: %w", path, unwrapPath(err))
-	}
-	if d, err := os.Open(dir); err == nil { // make the rename itself durable
-		d.Sync()
-		d.Close()
-	}
-	return nil
+	return fmt.Errorf("%s: %w", path, unwrapPath(err))
 }
 
 // unifiedDiff is a unified diff (three lines of context) from a to b, by line: the one

@@ -112,6 +112,8 @@ func position(src []byte, off int) (line, col int) {
 
 func fileType(m fs.FileMode) string {
 	switch {
+	case m.IsDir():
+		return "a directory"
 	case m&fs.ModeNamedPipe != 0:
 		return "a named pipe"
 	case m&fs.ModeSocket != 0:

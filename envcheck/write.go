@@ -25,6 +25,13 @@ func osWriter() fileWriter {
 	return fileWriter{createTemp: os.CreateTemp, rename: os.Rename}
 }
 
+// WriteFile replaces (or creates) the file at path with data, atomically as DESIGN §9 says: an
+// existing file keeps its mode and owner, a new one gets newMode, and a symbolic link is refused
+// with ErrSymlink. On any failure the original is untouched.
+func WriteFile(path string, data []byte, newMode fs.FileMode) error {
+	return osWriter().writeAtomic(path, data, newMode, true)
+}
+
 // writeAtomic replaces (or creates) the file at path with data. mode is the permission of a new
 // file, or of an existing one when keep is false.
 func (w fileWriter) writeAtomic(path string, data []byte, mode fs.FileMode, keep bool) (err error) {
