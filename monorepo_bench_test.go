@@ -32,10 +32,7 @@ func BenchmarkMonorepo(b *testing.B) {
 	dir := b.TempDir()
 	repo := filepath.Join(dir, "repo")
 	files, envFiles := generateMonorepo(b, repo)
-	bin := filepath.Join(dir, "envcheck")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		b.Fatalf("go build: %v\n%s", err, out)
-	}
+	bin := buildEnvcheck(b, dir)
 	env := append(os.Environ(), "GIT_CONFIG_GLOBAL=/dev/null", "GIT_CONFIG_NOSYSTEM=1")
 	runCmd := func(b *testing.B, name string, args ...string) {
 		cmd := exec.Command(name, args...)
@@ -152,4 +149,14 @@ func median(xs []float64) float64 {
 		return s[len(s)/2]
 	}
 	return (s[len(s)/2-1] + s[len(s)/2]) / 2
+}
+
+// buildEnvcheck builds the envcheck binary into dir, as a user's `go install` would.
+func buildEnvcheck(tb testing.TB, dir string) string {
+	tb.Helper()
+	bin := filepath.Join(dir, "envcheck")
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		tb.Fatalf("go build: %v\n%s", err, out)
+	}
+	return bin
 }

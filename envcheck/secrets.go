@@ -4,6 +4,7 @@ import (
 	"math"
 	"regexp"
 	"strings"
+	"sync"
 	"unicode"
 )
 
@@ -18,7 +19,7 @@ type secretPattern struct {
 	id       string
 	provider string   // for messages: "Anthropic API key"
 	keywords []string // lower case; at least one must occur in the value
-	re       *regexp.Regexp
+	re       func() *regexp.Regexp
 	entropy  float64 // the secret's Shannon entropy (bits per character) must exceed it
 }
 
@@ -26,7 +27,16 @@ type secretPattern struct {
 const edge = `(?:^|[^A-Za-z0-9_-])`
 const end = `(?:$|[^A-Za-z0-9_-])`
 
-func pattern(body string) *regexp.Regexp { return regexp.MustCompile(edge + "(" + body + ")" + end) }
+// pattern compiles a credential's expression on first use: a pattern runs only after one of its
+// keywords is found, so a template of placeholders compiles none of them, and start-up (which a
+// pre-commit hook pays on every commit) stays short. [A-Za-z0-9_-]{93} is 93 copies of a class.
+func pattern(body string) func() *regexp.Regexp {
+	return lazyRegexp(edge + "(" + body + ")" + end)
+}
+
+func lazyRegexp(expr string) func() *regexp.Regexp {
+	return sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(expr) })
+}
 
 var secretPatterns = []*secretPattern{
 	{id: "anthropic-api-key", provider: "Anthropic API key", keywords: []string{"sk-ant-api03"},
@@ -66,7 +76,7 @@ var secretPatterns = []*secretPattern{
 	{id: "perplexity-api-key", provider: "Perplexity API key", keywords: []string{"pplx-"},
 		re: pattern(`pplx-[A-Za-z0-9]{48}`), entropy: 4},
 	{id: "telegram-bot-api-token", provider: "Telegram bot token", keywords: []string{":a"},
-		re: regexp.MustCompile(`(?:^|[^0-9])([0-9]{5,16}:A[A-Za-z0-9_-]{34})` + end), entropy: 3},
+		re: lazyRegexp(`(?:^|[^0-9])([0-9]{5,16}:A[A-Za-z0-9_-]{34})` + end), entropy: 3},
 }
 
 // A secretMatch is a credential found in a value.
@@ -90,7 +100,7 @@ func findSecret(value string) (secretMatch, bool) {
 		if !containsAny(lower, sp.keywords) {
 			continue
 		}
-		for _, m := range sp.re.FindAllStringSubmatch(value, -1) {
+		for _, m := range sp.re().FindAllStringSubmatch(value, -1) {
 			s := m[1]
 			if shannon(s) <= sp.entropy || placeholder(s) {
 				continue
