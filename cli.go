@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"strings"
+	"time"
 
 	"github.com/urfave/cli/v2"
 	"golang.org/x/term"
@@ -44,17 +45,22 @@ type streams struct {
 	stdin          io.Reader
 	stdout, stderr io.Writer
 	getenv         func(string) string
+	progressAfter  time.Duration // how long check runs before it shows progress on a terminal
 }
 
 // run is the whole program: it never calls os.Exit and never lets a panic escape as a stack trace.
-func run(args []string, stdin io.Reader, stdout, stderr io.Writer) (code int) {
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	return runStreams(&streams{stdin: stdin, stdout: stdout, stderr: stderr, getenv: os.Getenv, progressAfter: progressAfter}, args)
+}
+
+func runStreams(s *streams, args []string) (code int) {
+	stderr := s.stderr
 	defer func() {
 		if r := recover(); r != nil {
 			fmt.Fprintf(stderr, "envcheck: internal error: %v; please report it at https://github.com/envcheck/envcheck/issues\n", r)
 			code = exitError
 		}
 	}()
-	s := &streams{stdin: stdin, stdout: stdout, stderr: stderr, getenv: os.Getenv}
 	app := newApp(s)
 	err := app.Run(reorderArgs(app, args))
 	return exitCode(err, stderr)

@@ -8,11 +8,14 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"syscall"
 	"testing"
 
 	"github.com/creack/pty"
+
+	"github.com/envcheck/envcheck/envcheck"
 )
 
 // asUnprivileged runs envcheck (this test binary) in dir as an unprivileged user: as root the
@@ -178,4 +181,65 @@ func exitCodeOf(err error) int {
 		return ee.ExitCode()
 	}
 	return -1
+}
+
+// TestProgressOnTerminal: on a terminal, a check that takes longer than progressAfter shows a
+// progress line on stderr and erases it before the report; with -q, in JSON, or when stderr is
+// not a terminal it shows nothing.
+func TestProgressOnTerminal(t *testing.T) {
+	dir := t.TempDir()
+	for i := 0; i < 200; i++ {
+		sub := filepath.Join(dir, "pkg", strconv.Itoa(i))
+		if err := os.MkdirAll(sub, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(sub, ".env.example"), []byte("A=\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// onTerminal runs envcheck in process with a pseudo-terminal as stderr and returns stdout,
+	// the exit code and what the terminal showed.
+	onTerminal := func(args ...string) (string, int, string) {
+		ptmx, tty, err := pty.Open()
+		if err != nil {
+			t.Skipf("no pseudo-terminal: %v", err)
+		}
+		defer ptmx.Close()
+		screen := make(chan string)
+		go func() {
+			var b bytes.Buffer
+			io.Copy(&b, ptmx)
+			screen <- b.String()
+		}()
+		var stdout bytes.Buffer
+		s := &streams{stdout: &stdout, stderr: tty, getenv: func(string) string { return "" }} // progressAfter 0: at once
+		code := runStreams(s, append([]string{"envcheck"}, args...))
+		tty.Close()
+		return stdout.String(), code, <-screen
+	}
+	out, code, screen := onTerminal("check", "-r", dir)
+	if code != 0 || !strings.HasSuffix(out, " in 200 files\n") {
+		t.Fatalf("exit %d:\n%s", code, out)
+	}
+	if !strings.Contains(screen, "\r\x1b[Kenvcheck: ") || !strings.HasSuffix(screen, "\r\x1b[K") {
+		t.Errorf("no progress line, or it was not erased: %q", screen)
+	}
+	for _, args := range [][]string{{"-q"}, {"--format", "json"}} {
+		if _, _, screen := onTerminal(append(append([]string{"check", "-r"}, args...), dir)...); strings.Contains(screen, "envcheck: ") {
+			t.Errorf("progress shown with %v: %q", args, screen)
+		}
+	}
+	var piped bytes.Buffer
+	s := &streams{stdout: io.Discard, stderr: &piped, getenv: func(string) string { return "" }}
+	runStreams(s, []string{"envcheck", "check", "-r", dir})
+	if piped.Len() > 0 {
+		t.Errorf("progress written to a pipe: %q", piped.String())
+	}
+}
+
+func TestProgressLine(t *testing.T) {
+	var p envcheck.Progress
+	if got := progressLine(&p); got != "envcheck: starting…" {
+		t.Errorf("%q", got)
+	}
 }

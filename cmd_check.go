@@ -80,20 +80,33 @@ func runCheck(c *cli.Context, s *streams) error {
 	if err != nil {
 		return err
 	}
-	res, err := envcheck.Check(checkOptions(c))
+	opts := checkOptions(c)
+	stop := func() {}
+	if format == "text" && !flagSet(c, "quiet") && isTerminal(s.stderr) {
+		// A long check -r shows what it is doing; never in a pipe, in JSON, or with -q.
+		opts.Progress = &envcheck.Progress{}
+		stop = startProgress(s.stderr, opts.Progress, s.progressAfter)
+	}
+	res, err := envcheck.Check(opts)
+	stop()
 	if err != nil {
 		return err
 	}
+	return reportCheck(c, s, format, failOn, res)
+}
+
+// reportCheck prints a check's errors and findings and turns them into the exit code.
+func reportCheck(c *cli.Context, s *streams, format string, failOn envcheck.Severity, res *envcheck.Result) error {
 	for _, e := range res.Errors {
 		fmt.Fprintf(s.stderr, "envcheck: %s\n", e)
 	}
-	opts := envcheck.ReportOptions{
+	ropts := envcheck.ReportOptions{
 		Color:   format == "text" && useColor(c, s, s.stdout),
 		Quiet:   flagSet(c, "quiet"),
 		Rules:   res.Project.Rules,
 		Version: version(),
 	}
-	if err := envcheck.WriteReport(s.stdout, format, res.Findings, res.Files(), opts); err != nil {
+	if err := envcheck.WriteReport(s.stdout, format, res.Findings, res.Files(), ropts); err != nil {
 		return err
 	}
 	switch {

@@ -13,18 +13,19 @@ import (
 
 // Options configure a check.
 type Options struct {
-	Paths          []string // files and directories; "." when empty
-	Recursive      bool     // walk directories
-	Exclude        []string // paths or globs to leave out
-	Example        string   // the template every env file is compared with; "" for the nearest one
-	Schema         string   // a JSON schema file; "" for .env.schema.json when present
-	Env            string   // the environment whose requirements apply; "" for none
-	History        bool     // also search git history (env-in-history)
-	Enable         []string // rule names or ids to turn on (including NonDefault rules)
-	Disable        []string // rule names or ids to turn off
-	SensitiveWords []string // key-name words that mark a value secret; DefaultSensitiveWords when nil
-	Rules          []*Rule  // the registry; All() when nil
-	Dir            string   // the working directory paths are relative to; the process's when ""
+	Paths          []string  // files and directories; "." when empty
+	Recursive      bool      // walk directories
+	Exclude        []string  // paths or globs to leave out
+	Example        string    // the template every env file is compared with; "" for the nearest one
+	Schema         string    // a JSON schema file; "" for .env.schema.json when present
+	Env            string    // the environment whose requirements apply; "" for none
+	History        bool      // also search git history (env-in-history)
+	Enable         []string  // rule names or ids to turn on (including NonDefault rules)
+	Disable        []string  // rule names or ids to turn off
+	SensitiveWords []string  // key-name words that mark a value secret; DefaultSensitiveWords when nil
+	Rules          []*Rule   // the registry; All() when nil
+	Dir            string    // the working directory paths are relative to; the process's when ""
+	Progress       *Progress // when set, counts the work as it is done, for a progress display
 
 	// environ is added to the environment of the programs a check runs (git): tests use it to
 	// give git a HOME of their own, or a PATH without git.
@@ -104,6 +105,7 @@ func Check(opts Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	opts.Progress.setStage(StageChecking)
 	findings, runErrs := p.Run()
 	return &Result{Project: p, Findings: findings, Errors: append(errs, runErrs...)}, nil
 }
@@ -139,7 +141,9 @@ func Load(opts Options) (*Project, []error, error) {
 	}
 	p := &Project{Options: opts, Dir: dir, Rules: rules}
 	p.prefetchGitRoots(abs)
-	cands, w, errs := discover(abs, opts.Recursive, opts.Exclude, dir)
+	opts.Progress.setStage(StageWalking)
+	cands, w, errs := discover(abs, opts.Recursive, opts.Exclude, dir, opts.Progress)
+	opts.Progress.setStage(StageReading)
 	p.roots, p.buildFiles = w.roots, w.buildFiles
 	p.dirs.templates = w.templates
 	p.prefetchGit(cands)

@@ -121,7 +121,7 @@ type walked struct {
 
 // discover lists the files to check under paths. Errors about individual paths are returned
 // alongside the files that could be found.
-func discover(paths []string, recursive bool, exclude []string, cwd string) ([]candidate, walked, []error) {
+func discover(paths []string, recursive bool, exclude []string, cwd string, progress *Progress) ([]candidate, walked, []error) {
 	var out []candidate
 	var w walked
 	var errs []error
@@ -131,6 +131,7 @@ func discover(paths []string, recursive bool, exclude []string, cwd string) ([]c
 		if !seen[key] {
 			seen[key] = true
 			out = append(out, c)
+			progress.found()
 		}
 	}
 	for _, p := range paths {
@@ -211,6 +212,7 @@ func discover(paths []string, recursive bool, exclude []string, cwd string) ([]c
 					return fs.SkipDir
 				}
 				w.templates[fp] = map[string]bool{}
+				progress.walked()
 				return nil
 			}
 			kind := Classify(name)
