@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -16,43 +17,73 @@ func canary() string {
 }
 
 // TestNoSecretInAnyOutput puts the canary in the values of sensitive keys, in every shape that
-// makes a syntax rule fire, and checks that no format prints it.
+// makes a syntax rule fire, and in the places a new user's trial found leaks: a malformed URL
+// with a password under a url-typed key, a provider-shaped key under an innocent int-typed key, a
+// credential pasted on a line of its own. No command and no format may print it.
 func TestNoSecretInAnyOutput(t *testing.T) {
-	c := canary()
+	// Every line gets its own canary, so one line's secret cannot hide another's leak (the
+	// redaction net masks a value everywhere once any sensitive key holds it). They are longer
+	// than the 60 characters a message quotes, as the real leaks were.
+	n := 0
+	canaryN := func() string {
+		n++
+		return fmt.Sprintf("sk-ant-api03-Zq9%02dCANARY%s", n, strings.Repeat("x7", 45))
+	}
+	passwordN := func() string {
+		n++
+		return fmt.Sprintf("Pw%02dq8q8CANARY", n)
+	}
+	c := canaryN()
+	pw := passwordN()
 	dir := t.TempDir()
 	files := map[string]string{
 		".env": "ANTHROPIC_API_KEY = " + c + "\n" +
-			"OPENAI_API_KEY=" + c + " with blanks\n" +
-			"SECRET_TOKEN=`" + c + "`\n" +
-			"PASSWD=" + c + "'quote\n" +
-			"GITHUB_TOKEN=" + c + "#hash\n" +
-			"AUTH_HEADER=" + c + " # one # two\n" +
-			"api_key=" + c + "\n" +
-			"API-KEY=" + c + "\n" +
-			"PRIVATE_KEY=" + c + "$x\n" +
-			"DATABASE_URL=postgres://app:" + c + "@db/app   \n" +
-			"ANTHROPIC_API_KEY=" + c + "\n" +
-			"DB_PASSWORD=\"" + c + "\n",
-		"prod.env": "\ufeffCREDENTIAL=" + c + "\r",
+			"OPENAI_API_KEY=" + canaryN() + " with blanks\n" +
+			"SECRET_TOKEN=`" + canaryN() + "`\n" +
+			"PASSWD=" + canaryN() + "'quote\n" +
+			"GITHUB_TOKEN=" + canaryN() + "#hash\n" +
+			"AUTH_HEADER=" + canaryN() + " # one # two\n" +
+			"api_key=" + canaryN() + "\n" +
+			"API-KEY=" + canaryN() + "\n" +
+			"PRIVATE_KEY=" + canaryN() + "$x\n" +
+			"DATABASE_URL=postgres://app:" + pw + "@db/app   \n" +
+			"ANTHROPIC_API_KEY=" + canaryN() + "\n" +
+			"DB_PASSWORD=\"" + canaryN() + "\n" +
+			"BROKEN_URL=postgres//app:" + passwordN() + "@db/app\n" +
+			"SPACED_URL=redis://:" + passwordN() + " x@cache:6379\n" +
+			"MODEL_ID=" + canaryN() + "\n" +
+			"LEVEL=" + canaryN() + "\n" +
+			canaryN() + "\n" +
+			"export TOKEN " + canaryN() + "\n" +
+			"\"WRAPPED_KEY=" + canaryN() + "\"\n",
+		".env.example": "# @type=url\nBROKEN_URL=\n# @type=url\nSPACED_URL=\n# @type=int\nMODEL_ID=1\n# @type=enum(debug,info)\nLEVEL=info\n",
+		"prod.env":     "\ufeffCREDENTIAL=" + canaryN() + "\r",
 	}
 	for name, content := range files {
 		if err := os.WriteFile(filepath.Join(dir, name), []byte(content), 0o600); err != nil {
 			t.Fatal(err)
 		}
 	}
+	commands := [][]string{
+		{"fix", "--dry-run", dir},
+		{"diff", filepath.Join(dir, ".env"), filepath.Join(dir, "prod.env")},
+	}
 	for _, format := range []string{"text", "json", "sarif", "github"} {
+		commands = append(commands, []string{"check", "--enable", "unordered-key", "--format", format, dir})
+	}
+	for _, args := range commands {
 		var stdout, stderr bytes.Buffer
-		code := run([]string{"envcheck", "check", "--enable", "unordered-key", "--format", format, dir}, nil, &stdout, &stderr)
-		if code != 1 {
-			t.Errorf("%s: exit code %d, want 1; stderr: %s", format, code, stderr.String())
+		code := run(append([]string{"envcheck"}, args...), nil, &stdout, &stderr)
+		if code == 0 || code == 2 && args[0] != "diff" {
+			t.Errorf("%v: exit code %d; stderr: %s", args, code, stderr.String())
 		}
 		out := stdout.String() + stderr.String()
-		if strings.Count(out, "\n") < 10 && format != "json" && format != "sarif" {
-			t.Errorf("%s: expected many findings, got:\n%s", format, out)
+		if strings.Count(out, "\n") < 10 && args[0] == "check" && args[4] != "json" && args[4] != "sarif" {
+			t.Errorf("%v: expected many findings, got:\n%s", args, out)
 		}
-		for _, part := range []string{c, "CANARY"} {
+		for _, part := range []string{"CANARY"} {
 			if strings.Contains(out, part) {
-				t.Errorf("%s output contains the secret (%q):\n%s", format, part, out)
+				t.Errorf("%v: the output contains the secret (%q):\n%s", args, part, out)
 			}
 		}
 	}

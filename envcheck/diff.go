@@ -113,7 +113,7 @@ func Diff(opts Options) (*DiffResult, []error, error) {
 		kd := &r.Keys[k]
 		for fi, f := range files {
 			c := cells[k][fi]
-			if p.IsSensitive(f, kd.Key) || (c.present && (SecretValue(c.value) || credentialLike(c.value))) {
+			if (c.present && p.MustHide(f, kd.Key, c.value)) || p.IsSensitive(f, kd.Key) {
 				kd.Sensitive = true
 			}
 		}
@@ -148,16 +148,6 @@ func Diff(opts Options) (*DiffResult, []error, error) {
 		}
 	}
 	return r, nil, nil
-}
-
-// credentialLike reports a value that starts like a known credential (sk-ant-api03-…, ghp_…).
-func credentialLike(v string) bool {
-	for _, p := range knownPrefixes {
-		if strings.HasPrefix(v, p) && len(v) >= len(p)+8 {
-			return true
-		}
-	}
-	return false
 }
 
 // diffOrder lists the files to compare: named files in the order given, then the env files and

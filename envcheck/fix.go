@@ -304,7 +304,7 @@ func (p *Project) maskValues(f *File, src []byte) []byte {
 		if !e.HasSeparator || e.ValueEnd <= e.ValueStart {
 			continue
 		}
-		if !p.IsSensitive(f, e.Key) && !SecretValue(e.Value) && !looksSecret(e.Value) {
+		if !p.MustHide(f, e.Key, e.Value) {
 			continue
 		}
 		q := ""

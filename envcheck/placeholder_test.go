@@ -45,7 +45,17 @@ func TestSecretValue(t *testing.T) {
 		"https://example.com/a:b@c":      false,
 		"https://example.com/?next=a:b@": false,
 		"not a url":                      false,
-		"user:pass@host":                 false,
+		// A DSN carries a password without a scheme (Go's MySQL driver: user:pass@tcp(host)/db).
+		"user:pass@host":                      true,
+		"app:s3cret@tcp(db:3306)/app":         true,
+		"postgres//app:s3cret@db/app":         true, // "://" mistyped
+		"redis://:s3 cret@cache:6379":         true, // a blank net/url rejects
+		"https://api.example.com/?token=abc":  true,
+		"https://x.example.com/a?sig=abc&b=1": true,
+		"https://example.com/?page=2":         false,
+		"Bearer sk-proj-abcdefgh12345678":     true,
+		"ann@example.com":                     false,
+		"sk-ant-api03-…(108 chars)":           false, // a mask, not a key
 	} {
 		if got := SecretValue(v); got != want {
 			t.Errorf("SecretValue(%q) = %v, want %v", v, got, want)

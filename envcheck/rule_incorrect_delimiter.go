@@ -30,14 +30,16 @@ func runIncorrectDelimiter(p *Pass) {
 	f := p.File.Env
 	for i := range f.Entries {
 		e := &f.Entries[i]
+		if !e.HasSeparator && pastedSecret(e.Key) {
+			continue // key-without-value reports a pasted credential
+		}
 		if e.Key == "" {
 			continue
 		}
 		if j := strings.IndexFunc(e.Key, func(r rune) bool { return !isKeyRune(r) }); j >= 0 {
 			r, _ := utf8.DecodeRuneInString(e.Key[j:])
 			line, col := pos(f, e.KeyStart+j)
-			p.Reportf(line, col, e.Key, nil, "the key %s contains %s; use only letters, digits and '_' (rename it to %s here and in the code that reads it)",
-				e.Key, describeRune(r), suggestKey(e.Key))
+			p.Reportf(line, col, e.Key, nil, "the key %s contains %s; use only letters, digits and '_' (%s)", e.Key, describeRune(r), renameAdvice(e.Key))
 		}
 		if e.HasSeparator && e.Separator == ':' {
 			line, col := pos(f, e.SepStart)
@@ -51,13 +53,38 @@ func isKeyRune(r rune) bool {
 	return r == '_' || 'A' <= r && r <= 'Z' || 'a' <= r && r <= 'z' || '0' <= r && r <= '9'
 }
 
-func suggestKey(key string) string {
-	return strings.Map(func(r rune) rune {
+// canonicalKey is the name a key should have: upper case, with every other character than a
+// letter, digit or '_' replaced by '_', and those at either end dropped ("api-key" → API_KEY,
+// `"OPENAI_API_KEY` → OPENAI_API_KEY). It is "" when nothing usable is left.
+func canonicalKey(key string) string {
+	if !utf8.ValidString(key) {
+		return ""
+	}
+	start, end := 0, len(key)
+	for start < end && !isKeyByte(key[start]) {
+		start++
+	}
+	for end > start && !isKeyByte(key[end-1]) {
+		end--
+	}
+	name := strings.ToUpper(strings.Map(func(r rune) rune {
 		if isKeyRune(r) {
 			return r
 		}
 		return '_'
-	}, key)
+	}, key[start:end]))
+	if strings.Trim(name, "_") == "" {
+		return ""
+	}
+	return name
+}
+
+// renameAdvice says how to rename a key; lowercase-key and incorrect-delimiter give the same.
+func renameAdvice(key string) string {
+	if name := canonicalKey(key); name != "" && name != key {
+		return "rename it to " + name + " here and in the code that reads it"
+	}
+	return "rename it here and in the code that reads it"
 }
 
 func describeRune(r rune) string {

@@ -25,7 +25,14 @@ func runKeyWithoutValue(p *Pass) {
 			continue
 		}
 		line, col := keyPos(f, e)
-		fix := &Fix{Edits: []Edit{{Start: e.KeyEnd, End: e.KeyEnd, New: "="}}}
+		if pastedSecret(e.Key) {
+			p.Report(Finding{Line: line, Column: col, Message: "the line holds what looks like a credential pasted without a key; delete the line, and rotate the key if it is real (a key in a committed file is no longer secret)"})
+			continue
+		}
+		var fix *Fix
+		if isName(e.Key) { // appending '=' to `export TOKEN value` would only make another bad line
+			fix = &Fix{Edits: []Edit{{Start: e.KeyEnd, End: e.KeyEnd, New: "="}}}
+		}
 		p.Reportf(line, col, e.Key, fix, "%s has no '='; write %s= for an empty value (godotenv cannot load a file with this line)", e.Key, e.Key)
 	}
 }

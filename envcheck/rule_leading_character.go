@@ -27,6 +27,9 @@ func runLeadingCharacter(p *Pass) {
 	f := p.File.Env
 	for i := range f.Entries {
 		e := &f.Entries[i]
+		if !e.HasSeparator && pastedSecret(e.Key) {
+			continue // key-without-value reports a pasted credential
+		}
 		start := f.Lines[e.Line-1].Start
 		if e.Col > 1 {
 			first := start

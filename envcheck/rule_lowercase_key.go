@@ -22,9 +22,12 @@ func runLowercaseKey(p *Pass) {
 	f := p.File.Env
 	for i := range f.Entries {
 		e := &f.Entries[i]
+		if !e.HasSeparator && pastedSecret(e.Key) {
+			continue // key-without-value reports a pasted credential
+		}
 		if upper := strings.ToUpper(e.Key); upper != e.Key {
 			line, col := keyPos(f, e)
-			p.Reportf(line, col, e.Key, nil, "the key %s is not upper case; rename it to %s here and in the code that reads it", e.Key, suggestKey(upper))
+			p.Reportf(line, col, e.Key, nil, "the key %s is not upper case; %s", e.Key, renameAdvice(e.Key))
 		}
 	}
 }

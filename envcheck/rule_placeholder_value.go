@@ -33,7 +33,7 @@ func runPlaceholderValue(p *Pass) {
 				continue
 			}
 			e := src.Entry
-			secret := p.Project.secret(f, key, e.Value)
+			secret := p.Project.MustHide(f, key, e.Value)
 			kind, ok := Placeholder(e.Value)
 			if !ok && secret && e.Value != "" && textual(s.Lookup(key), e.Value) {
 				// A template never holds a real secret, so a secret copied from it is a stand-in.

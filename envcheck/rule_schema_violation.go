@@ -50,7 +50,7 @@ func runSchemaViolation(p *Pass) {
 		if errors.As(err, &ve) {
 			msg = ve.Key + " " + ve.Msg
 		}
-		if !p.Project.secret(f, e.Key, e.Value) {
+		if !p.Project.MustHide(f, e.Key, e.Value) {
 			msg += ": got " + shown(e.Value)
 		}
 		line, col := pos(f.Env, e.ValueStart)

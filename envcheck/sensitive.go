@@ -28,25 +28,67 @@ func SensitiveName(key string, words []string) bool {
 	return false
 }
 
-// SecretValue reports whether a value is secret whatever its key is called: a URL that carries a
-// password, as in postgres://app:s3cret@db/app. A value too malformed for net/url to parse
-// still counts when it has the shape scheme://user:password@…, since a broken URL is exactly the
-// value a message would be tempted to quote.
+// SecretValue reports whether a value is secret whatever its key is called:
+//   - it carries a password: a URL's user:password@ (postgres://app:s3cret@db/app), also when the
+//     URL is too malformed for net/url (postgres//app:s3cret@db, a blank in the password), or a
+//     Go MySQL DSN (app:s3cret@tcp(db:3306)/app);
+//   - it carries a token in a URL's query (?token=…, &api_key=…, &sig=…);
+//   - it looks like a provider's credential (sk-ant-…, ghp_…, AKIA…), wherever in the value.
+//
+// Values that are only sensitive because of their key's name are Project.IsSensitive's business;
+// Project.MustHide combines both.
 func SecretValue(value string) bool {
-	i := strings.Index(value, "://")
-	if i < 0 {
-		return false
+	if strings.Contains(value, "@") {
+		if u, err := url.Parse(value); err == nil && u.User != nil {
+			if _, has := u.User.Password(); has {
+				return true
+			}
+		}
+		if credentialShape.MatchString(value) {
+			return true
+		}
 	}
-	u, err := url.Parse(value)
-	if err != nil || u.User == nil {
-		return credentialShape.MatchString(value)
-	}
-	_, has := u.User.Password()
-	return has
+	return (strings.ContainsAny(value, "?&") && tokenInQuery.MatchString(value)) || prefixedCredential(value) || looksSecret(value)
 }
 
-// credentialShape is scheme://user:password@ in a value net/url rejects.
-var credentialShape = regexp.MustCompile(`[A-Za-z][A-Za-z0-9+.-]*://[^/?#@\s]*:[^/?#\s]*@`)
+// credentialShape is user:password@ after "//" (with or without a scheme before it), or at the
+// start of the value as in a DSN.
+var credentialShape = regexp.MustCompile(`//[^/?#@\s]*:[^/?#]*@|^[^\s:/@]+:[^\s/@]+@`)
+
+// tokenInQuery is a query parameter that carries a credential.
+var tokenInQuery = regexp.MustCompile(`(?i)[?&](?:token|access_token|refresh_token|id_token|api[_-]?key|apikey|key|password|passwd|pwd|secret|client_secret|sig|signature|auth|credential|private_token)=[^&#\s]+`)
+
+// prefixedCredential reports whether s contains a token that starts with a known credential
+// prefix followed by at least eight more credential characters, as in "Bearer sk-proj-…".
+func prefixedCredential(s string) bool {
+	for _, m := range credentialToken.FindAllStringIndex(s, -1) {
+		if !strings.HasPrefix(s[m[1]:], "…") {
+			return true
+		}
+	}
+	return false
+}
+
+// credentialToken is a known credential prefix with the rest of its token.
+var credentialToken = func() *regexp.Regexp {
+	alts := make([]string, len(knownPrefixes))
+	for i, p := range knownPrefixes {
+		alts[i] = regexp.QuoteMeta(p)
+	}
+	return regexp.MustCompile(`(?:` + strings.Join(alts, "|") + `)[A-Za-z0-9_-]{8,}`)
+}()
+
+// MustHide reports whether the value of key in f must never be shown: the key is sensitive (the
+// schema says so, or its name does) or the value is secret whatever its key (SecretValue).
+func (p *Project) MustHide(f *File, key, value string) bool {
+	return p.IsSensitive(f, key) || SecretValue(value)
+}
+
+// pastedSecret reports whether a line without '=' is a credential pasted on its own (or after a
+// key and a blank), so that its "key" is the secret: rules must neither quote nor rename it.
+func pastedSecret(key string) bool {
+	return prefixedCredential(key) || looksSecret(key) || SecretValue(key)
+}
 
 // knownPrefixes are credential prefixes that say what a value is without giving it away.
 var knownPrefixes = []string{
@@ -79,21 +121,27 @@ const minRedact = 6
 func (p *Project) secretValues() []string {
 	seen := map[string]bool{}
 	var out []string
+	add := func(v string) {
+		if len(v) >= minRedact && !seen[v] {
+			seen[v] = true
+			out = append(out, v)
+		}
+	}
 	for _, f := range p.Files {
 		if f.Env == nil {
 			continue
 		}
 		for i := range f.Env.Entries {
 			e := &f.Env.Entries[i]
-			if !p.IsSensitive(f, e.Key) && !SecretValue(e.Value) && !looksSecret(e.Value) {
+			if !e.HasSeparator && pastedSecret(e.Key) {
+				add(e.Key) // a credential on a line of its own reads as a key
+				add(f.Env.RawKey(e))
+			}
+			if !p.MustHide(f, e.Key, e.Value) {
 				continue
 			}
-			for _, v := range []string{e.Value, f.Env.RawValue(e)} {
-				if len(v) >= minRedact && !seen[v] {
-					seen[v] = true
-					out = append(out, v)
-				}
-			}
+			add(e.Value)
+			add(f.Env.RawValue(e))
 		}
 	}
 	// Longest first, so a secret that contains another is replaced whole.
@@ -105,20 +153,35 @@ func (p *Project) secretValues() []string {
 // did, this replaces it with its mask before anything is written.
 func (p *Project) redact(findings []Finding) {
 	secrets := p.secretValues()
-	if len(secrets) == 0 {
-		return
-	}
 	for i := range findings {
 		findings[i].Message = RedactString(findings[i].Message, secrets)
+		findings[i].Key = RedactString(findings[i].Key, secrets)
 	}
 }
 
-// RedactString replaces every occurrence of each secret in s with its Mask.
+// RedactString replaces every occurrence of each secret in s, and every token with a known
+// credential prefix, with its Mask.
 func RedactString(s string, secrets []string) string {
 	for _, v := range secrets {
 		if strings.Contains(s, v) {
 			s = strings.ReplaceAll(s, v, Mask(v))
 		}
+	}
+	// Whatever was missed (a value cut short in a message, a key in a value): any token with a
+	// known credential prefix is masked too.
+	if prefixedCredential(s) {
+		var b strings.Builder
+		last := 0
+		for _, m := range credentialToken.FindAllStringIndex(s, -1) {
+			if strings.HasPrefix(s[m[1]:], "…") {
+				continue // already a mask: sk-ant-api03-…(108 chars)
+			}
+			b.WriteString(s[last:m[0]])
+			b.WriteString(Mask(s[m[0]:m[1]]))
+			last = m[1]
+		}
+		b.WriteString(s[last:])
+		s = b.String()
 	}
 	return s
 }

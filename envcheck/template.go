@@ -39,11 +39,6 @@ func inEnv(v *schema.Var, env string) string {
 	return " in " + env
 }
 
-// secret reports whether the value of key in f must never be shown.
-func (p *Project) secret(f *File, key, value string) bool {
-	return p.IsSensitive(f, key) || SecretValue(value)
-}
-
 // shown is a non-sensitive value as a message may quote it: quoted, on one line, shortened.
 func shown(value string) string {
 	const max = 60
