@@ -41,8 +41,8 @@ func assignments(f *dotenv.File) []*dotenv.Entry {
 // (double quotes process escapes).
 func quoteValue(f *dotenv.File, e *dotenv.Entry) *Fix {
 	raw := string(f.Src[e.ValueStart:e.ValueEnd])
-	if e.Quote != 0 || raw == "" {
-		return nil
+	if e.Quote != 0 || raw == "" || !isName(e.Key) || e.Separator != '=' {
+		return nil // on a line that is broken elsewhere ("KEY=… with a quote before KEY), quoting makes it worse
 	}
 	var q string
 	switch {
