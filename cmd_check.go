@@ -102,9 +102,11 @@ func reportCheck(c *cli.Context, s *streams, format string, failOn envcheck.Seve
 	}
 	ropts := envcheck.ReportOptions{
 		Color:   format == "text" && useColor(c, s, s.stdout),
-		Quiet:   flagSet(c, "quiet"),
+		Quiet:   flagSet(c, "quiet") || (len(res.Errors) > 0 && res.Files() == 0), // the error says it all
 		Rules:   res.Project.Rules,
 		Version: version(),
+		Errors:  res.Errors,
+		Checked: res.CheckedPaths(),
 	}
 	if err := envcheck.WriteReport(s.stdout, format, res.Findings, res.Files(), ropts); err != nil {
 		return err

@@ -63,7 +63,8 @@ func runFix(c *cli.Context, s *streams) error {
 	if err != nil {
 		return err
 	}
-	quiet := flagSet(c, "quiet")
+	// When nothing could be read, the errors above say it all: no "nothing to fix" after them.
+	quiet := flagSet(c, "quiet") || (len(res.Errors) > 0 && res.Files() == 0)
 	if c.Bool("dry-run") {
 		fmt.Fprint(s.stdout, plan.Diff())
 		for _, ff := range plan.Files {
@@ -105,7 +106,7 @@ func runFix(c *cli.Context, s *streams) error {
 	default:
 		fmt.Fprint(s.stdout, "nothing to fix\n\n")
 	}
-	ropts := envcheck.ReportOptions{Color: useColor(c, s, s.stdout), Quiet: quiet, Rules: after.Project.Rules, Version: version()}
+	ropts := envcheck.ReportOptions{Color: useColor(c, s, s.stdout), Quiet: quiet, Rules: after.Project.Rules, Version: version(), Checked: after.CheckedPaths()}
 	if err := envcheck.WriteText(s.stdout, after.Findings, after.Files(), ropts); err != nil {
 		return err
 	}

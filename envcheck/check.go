@@ -98,6 +98,15 @@ type Result struct {
 // Files returns the number of files checked.
 func (r *Result) Files() int { return len(r.Project.Checked()) }
 
+// CheckedPaths returns the display paths of the files checked.
+func (r *Result) CheckedPaths() []string {
+	var out []string
+	for _, f := range r.Project.Checked() {
+		out = append(out, f.Path)
+	}
+	return out
+}
+
 // Check runs the selected rules over the files that opts names. The error is fatal (a usage
 // error, an invalid schema); problems with single files are in Result.Errors.
 func Check(opts Options) (*Result, error) {

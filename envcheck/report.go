@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -39,10 +40,12 @@ func Summarize(findings []Finding, files int) Summary {
 
 // ReportOptions control how findings are written.
 type ReportOptions struct {
-	Color   bool    // text: ANSI colours
-	Quiet   bool    // text: findings only, no summary
-	Rules   []*Rule // sarif: the rules that ran, for tool.driver.rules
-	Version string  // sarif: the tool version
+	Color   bool     // text: ANSI colours
+	Quiet   bool     // text: findings only, no summary
+	Rules   []*Rule  // sarif: the rules that ran, for tool.driver.rules
+	Version string   // sarif: the tool version
+	Errors  []error  // json, sarif: files that could not be checked (text prints them on stderr)
+	Checked []string // text: the paths of the files checked, for "in 2 of 5 files"
 }
 
 // WriteReport writes findings in one of Formats.
@@ -51,7 +54,7 @@ func WriteReport(w io.Writer, format string, findings []Finding, files int, opts
 	case "text", "":
 		return WriteText(w, findings, files, opts)
 	case "json":
-		return WriteJSON(w, findings, files)
+		return WriteJSON(w, findings, files, opts.Errors...)
 	case "sarif":
 		return WriteSARIF(w, findings, opts)
 	case "github":
@@ -96,13 +99,27 @@ func WriteText(w io.Writer, findings []Finding, files int, opts ReportOptions) e
 		fmt.Fprintf(bw, "%s: %s: %s %s\n", paint(ansiBold, loc), sev, oneLine(f.Message), paint(ansiDim, "["+f.Rule.Name+"]"))
 	}
 	if !opts.Quiet {
-		fmt.Fprintln(bw, summaryLine(Summarize(findings, files)))
+		checked := map[string]bool{}
+		for _, p := range opts.Checked {
+			checked[p] = true
+		}
+		with := map[string]bool{}
+		for _, f := range findings {
+			if checked[f.File] { // not a project-wide note such as "git rules skipped"
+				with[f.File] = true
+			}
+		}
+		fmt.Fprintln(bw, summaryLine(Summarize(findings, files), len(with)))
 	}
 	return bw.Flush()
 }
 
-func summaryLine(s Summary) string {
+// summaryLine ends a text report: "3 problems (1 error, 2 warnings, 0 infos) in 2 of 5 files".
+func summaryLine(s Summary, withProblems int) string {
 	files := plural(s.Files, "file", "files")
+	if withProblems > 0 && withProblems < s.Files {
+		files = fmt.Sprintf("%d of %s", withProblems, files)
+	}
 	total := s.Errors + s.Warnings + s.Infos
 	if s.Files == 0 {
 		return "nothing to check: no env files or templates found"
@@ -142,15 +159,37 @@ type jsonReport struct {
 	Version  int           `json:"version"`
 	Findings []jsonFinding `json:"findings"`
 	Summary  Summary       `json:"summary"`
+	Errors   []jsonError   `json:"errors,omitempty"` // files that could not be checked (exit code 2)
+}
+
+type jsonError struct {
+	File    string `json:"file,omitempty"`
+	Line    int    `json:"line,omitempty"`
+	Message string `json:"message"`
+}
+
+// reportErrors turns check errors into report entries: a *FileError keeps its file and line.
+func reportErrors(errs []error) []jsonError {
+	var out []jsonError
+	for _, err := range errs {
+		var fe *FileError
+		if errors.As(err, &fe) {
+			out = append(out, jsonError{File: fe.Path, Line: fe.Line, Message: fe.Msg})
+			continue
+		}
+		out = append(out, jsonError{Message: err.Error()})
+	}
+	return out
 }
 
 // JSONVersion is the version of the JSON report format; it changes only when a field changes
 // meaning or disappears.
 const JSONVersion = 1
 
-// WriteJSON writes the JSON report: {"version":1,"findings":[…],"summary":{…}}.
-func WriteJSON(w io.Writer, findings []Finding, files int) error {
-	r := jsonReport{Version: JSONVersion, Findings: []jsonFinding{}, Summary: Summarize(findings, files)}
+// WriteJSON writes the JSON report: {"version":1,"findings":[…],"summary":{…}}, plus
+// "errors":[{"file","line","message"}] when some files could not be checked.
+func WriteJSON(w io.Writer, findings []Finding, files int, errs ...error) error {
+	r := jsonReport{Version: JSONVersion, Findings: []jsonFinding{}, Summary: Summarize(findings, files), Errors: reportErrors(errs)}
 	for _, f := range findings {
 		r.Findings = append(r.Findings, jsonFinding{Rule: f.Rule.Name, ID: f.Rule.ID, Severity: f.Severity, File: f.File,
 			Line: f.Line, Column: f.Column, Key: f.Key, Message: f.Message, Fixable: f.Fix != nil})
@@ -200,9 +239,23 @@ type sarifLog struct {
 }
 
 type sarifRun struct {
-	Tool       sarifTool     `json:"tool"`
-	ColumnKind string        `json:"columnKind"`
-	Results    []sarifResult `json:"results"`
+	Tool        sarifTool         `json:"tool"`
+	Invocations []sarifInvocation `json:"invocations"`
+	ColumnKind  string            `json:"columnKind"`
+	Results     []sarifResult     `json:"results"`
+}
+
+// A sarifInvocation says whether the run could check everything; a file it could not read is a
+// tool execution notification, so code scanning shows it instead of a clean result.
+type sarifInvocation struct {
+	ExecutionSuccessful bool                `json:"executionSuccessful"`
+	Notifications       []sarifNotification `json:"toolExecutionNotifications,omitempty"`
+}
+
+type sarifNotification struct {
+	Level     string          `json:"level"`
+	Message   sarifText       `json:"message"`
+	Locations []sarifLocation `json:"locations,omitempty"`
 }
 
 type sarifTool struct {
@@ -306,7 +359,16 @@ func WriteSARIF(w io.Writer, findings []Finding, opts ReportOptions) error {
 			Properties:           map[string]any{"tags": []string{"security", family(r)}},
 		})
 	}
-	run := sarifRun{Tool: sarifTool{Driver: driver}, ColumnKind: "unicodeCodePoints", Results: []sarifResult{}}
+	inv := sarifInvocation{ExecutionSuccessful: len(opts.Errors) == 0}
+	for _, e := range reportErrors(opts.Errors) {
+		n := sarifNotification{Level: "error", Message: sarifText{Text: e.Message}}
+		if e.File != "" {
+			region := sarifRegion{StartLine: max(e.Line, 1)}
+			n.Locations = []sarifLocation{{PhysicalLocation: sarifPhysical{ArtifactLocation: sarifArtifact{URI: e.File}, Region: region}}}
+		}
+		inv.Notifications = append(inv.Notifications, n)
+	}
+	run := sarifRun{Tool: sarifTool{Driver: driver}, Invocations: []sarifInvocation{inv}, ColumnKind: "unicodeCodePoints", Results: []sarifResult{}}
 	for _, f := range findings {
 		region := sarifRegion{StartLine: f.Line, StartColumn: f.Column}
 		if f.Line == 0 {

@@ -90,6 +90,14 @@ func TestSARIFStructure(t *testing.T) {
 					} `json:"rules"`
 				} `json:"driver"`
 			} `json:"tool"`
+			Invocations []struct {
+				ExecutionSuccessful bool `json:"executionSuccessful"`
+				Notifications       []struct {
+					Level     string
+					Message   struct{ Text string }
+					Locations []any
+				} `json:"toolExecutionNotifications"`
+			} `json:"invocations"`
 			ColumnKind string `json:"columnKind"`
 			Results    []struct {
 				RuleID    string `json:"ruleId"`
@@ -118,6 +126,9 @@ func TestSARIFStructure(t *testing.T) {
 		t.Fatalf("header: version %q schema %q runs %d", log.Version, log.Schema, len(log.Runs))
 	}
 	run := log.Runs[0]
+	if len(run.Invocations) != 1 || !run.Invocations[0].ExecutionSuccessful {
+		t.Errorf("invocations = %+v, want one successful", run.Invocations)
+	}
 	d := run.Tool.Driver
 	if d.Name != "envcheck" || d.Version != "v1.2.3" || d.InformationURI == "" || len(d.Rules) != len(res.Project.Rules) {
 		t.Errorf("driver: name %q uri %q, %d rules for %d that ran", d.Name, d.InformationURI, len(d.Rules), len(res.Project.Rules))
@@ -211,5 +222,37 @@ func TestRulePanicIsAnInternalError(t *testing.T) {
 	}
 	if len(res.Errors) != 1 || !strings.Contains(res.Errors[0].Error(), "internal error: rule boom failed on .env: kaboom") {
 		t.Errorf("errors = %v", res.Errors)
+	}
+}
+
+// TestReportsCarryErrors: a file that could not be read must not leave a JSON or SARIF report
+// looking clean.
+func TestReportsCarryErrors(t *testing.T) {
+	errs := []error{&FileError{Path: "big/.env", Msg: "is 200 MiB, larger than the 32 MiB limit"}, &FileError{Path: ".env", Line: 3, Msg: "binary file"}}
+	var j bytes.Buffer
+	if err := WriteJSON(&j, nil, 0, errs...); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(j.String(), `"errors": [
+    {
+      "file": "big/.env",
+      "message": "is 200 MiB, larger than the 32 MiB limit"
+    },
+    {
+      "file": ".env",
+      "line": 3,
+      "message": "binary file"
+    }
+  ]`) {
+		t.Errorf("JSON:\n%s", j.String())
+	}
+	var s bytes.Buffer
+	if err := WriteSARIF(&s, nil, ReportOptions{Errors: errs}); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{`"executionSuccessful": false`, `"level": "error"`, `"text": "binary file"`, `"startLine": 3`} {
+		if !strings.Contains(s.String(), want) {
+			t.Errorf("SARIF lacks %s:\n%s", want, s.String())
+		}
 	}
 }
