@@ -14,6 +14,7 @@ import (
 	"golang.org/x/term"
 
 	"github.com/envcheck/envcheck/envcheck"
+	"github.com/envcheck/envcheck/internal/suggest"
 )
 
 // Exit codes.
@@ -25,6 +26,9 @@ const (
 
 // errFindings is returned by a command that wrote its report and must exit 1.
 var errFindings = errors.New("findings")
+
+// errShown ends a run that has done all it had to (printed the version): exit 0.
+var errShown = errors.New("shown")
 
 // A usageError is a mistake in the command line; it is printed with a pointer to --help.
 type usageError struct {
@@ -46,6 +50,7 @@ type streams struct {
 	stdout, stderr io.Writer
 	getenv         func(string) string
 	progressAfter  time.Duration // how long check runs before it shows progress on a terminal
+	args           []string      // the command line, for shell completion of flag values
 }
 
 // run is the whole program: it never calls os.Exit and never lets a panic escape as a stack trace.
@@ -54,6 +59,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 }
 
 func runStreams(s *streams, args []string) (code int) {
+	s.args = args
 	stderr := s.stderr
 	defer func() {
 		if r := recover(); r != nil {
@@ -73,7 +79,7 @@ func exitCode(err error, stderr io.Writer) int {
 		libUse *envcheck.UsageError
 	)
 	switch {
-	case err == nil:
+	case err == nil, errors.Is(err, errShown):
 		return exitOK
 	case errors.Is(err, errFindings):
 		return exitFindings
@@ -112,17 +118,24 @@ func newApp(s *streams) *cli.App {
 			"a secret value.\n\n" +
 			"Run without a command, it runs `envcheck check`. Exit status: 0 clean, 1 findings at or above\n" +
 			"--fail-on (and stale or differing files), 2 usage errors and files it cannot read.",
-		Version:              versionString(),
+		HideVersion: true, // --version is ours, printed as `envcheck version` prints it
+		Before: func(c *cli.Context) error {
+			if c.Bool("version") {
+				fmt.Fprintf(s.stdout, "envcheck %s\n", versionString())
+				return errShown
+			}
+			return nil
+		},
 		Reader:               s.stdin,
 		Writer:               s.stdout,
 		ErrWriter:            s.stderr,
 		DefaultCommand:       "check",
 		EnableBashCompletion: true,
 		Suggest:              true,
-		Flags:                globalFlags(),
+		Flags:                append(globalFlags(), &cli.BoolFlag{Name: "version", Usage: "print the version and exit", DisableDefaultText: true}),
 		ExitErrHandler:       func(*cli.Context, error) {}, // run turns errors into exit codes; nothing else may exit
-		OnUsageError: func(_ *cli.Context, err error, _ bool) error {
-			return &usageError{msg: err.Error()}
+		OnUsageError: func(c *cli.Context, err error, _ bool) error {
+			return &usageError{msg: flagMessage(err, c.App.Flags)}
 		},
 		Commands: []*cli.Command{
 			checkCommand(s),
@@ -135,21 +148,53 @@ func newApp(s *streams) *cli.App {
 		},
 	}
 	for _, c := range app.Commands {
-		c.Flags = append(c.Flags, globalFlags()...)
+		switch c.Name {
+		case "check", "fix", "diff", "init":
+			c.Flags = append(c.Flags, globalFlags()...) // also after the command name
+		}
+		c.HideHelpCommand = true // commands have no subcommands; "help" would only crowd completion
+		c.BashComplete = completeValues(s, c)
 		name := c.Name
+		flags := c.Flags
 		c.OnUsageError = func(_ *cli.Context, err error, _ bool) error {
-			return &usageError{msg: err.Error(), command: name}
+			return &usageError{msg: flagMessage(err, flags), command: name}
 		}
 	}
-	cli.VersionFlag = &cli.BoolFlag{Name: "version", Usage: "print the version and exit", DisableDefaultText: true}
 	return app
+}
+
+// flagMessage rewords the flag package's "flag provided but not defined: -bogus" as the user
+// typed it, with a suggestion when a flag is close.
+func flagMessage(err error, flags []cli.Flag) string {
+	const undefined = "flag provided but not defined: -"
+	msg := err.Error()
+	if !strings.HasPrefix(msg, undefined) {
+		return msg
+	}
+	name := strings.TrimPrefix(msg, undefined)
+	dashes := "--"
+	if len(name) == 1 {
+		dashes = "-"
+	}
+	var names []string
+	for _, f := range flags {
+		for _, n := range f.Names() {
+			if len(n) > 1 { // every one-letter flag is one edit from every other
+				names = append(names, n)
+			}
+		}
+	}
+	if near := suggest.Nearest(name, names); near != "" && len(name) > 2 {
+		return fmt.Sprintf("unknown flag %s%s (did you mean --%s?)", dashes, name, near)
+	}
+	return "unknown flag " + dashes + name
 }
 
 // globalFlags are accepted before and after the command name.
 func globalFlags() []cli.Flag {
 	return []cli.Flag{
 		&cli.BoolFlag{Name: "no-color", Usage: "never colour the output (colour is used only on a terminal, and never when NO_COLOR is set)", DisableDefaultText: true},
-		&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "print findings only: no summary, no progress", DisableDefaultText: true},
+		&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "print less: findings and errors only, no summary or progress", DisableDefaultText: true},
 	}
 }
 
@@ -249,4 +294,41 @@ func takesValue(cmd *cli.Command, a string) bool {
 		}
 	}
 	return false
+}
+
+// completeValues completes what may follow the word before the cursor: a format, a severity or
+// a rule name after the flags that take one, rule names for `rules`, shells for `completion`,
+// and otherwise the command's flags (file names are the shell's own default).
+func completeValues(s *streams, cmd *cli.Command) cli.BashCompleteFunc {
+	return func(c *cli.Context) {
+		prev := ""
+		if n := len(s.args); n >= 2 && s.args[n-1] == "--generate-bash-completion" {
+			prev = s.args[n-2]
+		}
+		var words []string
+		switch {
+		case prev == "--format" || prev == "-f":
+			words = envcheck.Formats
+			if cmd.Name != "check" && cmd.Name != "fix" {
+				words = []string{"text", "json"}
+				if cmd.Name == "rules" {
+					words = append(words, "markdown")
+				}
+			}
+		case prev == "--fail-on":
+			words = []string{"error", "warning", "info", "none"}
+		case prev == "--enable" || prev == "--disable" || (cmd.Name == "rules" && !strings.HasPrefix(prev, "-")):
+			for _, r := range envcheck.All() {
+				words = append(words, r.Name)
+			}
+		case cmd.Name == "completion":
+			words = []string{"bash", "zsh", "fish"}
+		default:
+			cli.DefaultCompleteWithFlags(cmd)(c)
+			return
+		}
+		for _, w := range words {
+			fmt.Fprintln(c.App.Writer, w)
+		}
+	}
 }

@@ -1,12 +1,15 @@
 package main
 
 import (
+	"errors"
 	"fmt"
+	"io/fs"
 	"strings"
 
 	"github.com/urfave/cli/v2"
 
 	"github.com/envcheck/envcheck/envcheck"
+	"github.com/envcheck/envcheck/internal/suggest"
 )
 
 func checkCommand(s *streams) *cli.Command {
@@ -23,7 +26,9 @@ func checkCommand(s *streams) *cli.Command {
 			"Examples:\n" +
 			"   envcheck check                         # the current directory\n" +
 			"   envcheck check -r --format sarif . > envcheck.sarif\n" +
-			"   envcheck check --env production --fail-on error",
+			"   envcheck check --env production --fail-on error\n\n" +
+			"Exit status: 0 when nothing is at or above --fail-on, 1 when something is, 2 for a usage\n" +
+			"error, a path that cannot be read, or an invalid schema.",
 		Flags:  checkFlags(),
 		Action: func(c *cli.Context) error { return runCheck(c, s) },
 	}
@@ -98,7 +103,7 @@ func runCheck(c *cli.Context, s *streams) error {
 // reportCheck prints a check's errors and findings and turns them into the exit code.
 func reportCheck(c *cli.Context, s *streams, format string, failOn envcheck.Severity, res *envcheck.Result) error {
 	for _, e := range res.Errors {
-		fmt.Fprintf(s.stderr, "envcheck: %s\n", e)
+		fmt.Fprintf(s.stderr, "envcheck: %s%s\n", e, commandHint(c, e))
 	}
 	ropts := envcheck.ReportOptions{
 		Color:   format == "text" && useColor(c, s, s.stdout),
@@ -136,4 +141,21 @@ func failing(findings []envcheck.Finding, failOn envcheck.Severity) bool {
 		}
 	}
 	return false
+}
+
+// commandHint suggests a command when a missing "path" is a command's name mistyped: `envcheck
+// chek` runs check on a path called chek, since check is the default command.
+func commandHint(c *cli.Context, err error) string {
+	var fe *envcheck.FileError
+	if !errors.As(err, &fe) || !errors.Is(err, fs.ErrNotExist) || strings.ContainsAny(fe.Path, "/.") {
+		return ""
+	}
+	var names []string
+	for _, cmd := range c.App.Commands {
+		names = append(names, cmd.Name)
+	}
+	if near := suggest.Nearest(fe.Path, names); near != "" {
+		return fmt.Sprintf(" (or did you mean `envcheck %s`?)", near)
+	}
+	return ""
 }

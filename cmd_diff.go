@@ -24,9 +24,9 @@ func diffCommand(s *streams) *cli.Command {
 			"   envcheck diff .env.staging .env.production\n" +
 			"   envcheck diff --format json .env.*",
 		Flags: []cli.Flag{
-			&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: "text", Usage: "output format: text or json"},
-			&cli.StringFlag{Name: "example", Usage: "the template whose schema marks keys sensitive (default: the one beside each file)"},
-			&cli.StringFlag{Name: "schema", Usage: "a JSON schema file (default: .env.schema.json when present)"},
+			&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: "text", Usage: "output `FORMAT`: text or json"},
+			&cli.StringFlag{Name: "example", Usage: "the template `FILE` whose schema marks keys sensitive (default: the one beside each file)"},
+			&cli.StringFlag{Name: "schema", Usage: "a JSON schema `FILE` (default: .env.schema.json when present)"},
 		},
 		Action: func(c *cli.Context) error { return runDiff(c, s) },
 	}

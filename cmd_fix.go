@@ -18,7 +18,7 @@ func fixCommand(s *streams) *cli.Command {
 			flags = append(flags, f)
 		}
 	}
-	flags = append(flags, &cli.BoolFlag{Name: "dry-run", Aliases: []string{"n"}, Usage: "print what would change as unified diffs (secret values masked) and write nothing"})
+	flags = append(flags, &cli.BoolFlag{Name: "dry-run", Aliases: []string{"n"}, Usage: "print what would change as unified diffs (secret values masked) and write nothing", DisableDefaultText: true})
 	return &cli.Command{
 		Name:      "fix",
 		Usage:     "repair what is safe to repair, then check again",

@@ -44,7 +44,7 @@ func generateCommand(s *streams) *cli.Command {
 			&cli.StringFlag{Name: "package", Aliases: []string{"p"}, EnvVars: []string{"GOPACKAGE"}, Usage: "the `NAME` of the package (default: $GOPACKAGE, which go generate sets, else the package of the Go files beside the output)"},
 			&cli.StringFlag{Name: "type", Value: "Config", Usage: "the `NAME` of the struct"},
 			&cli.StringFlag{Name: "env-key", Usage: "the `KEY` whose value names the environment, for @required=<env> (default: APP_ENV, ENVIRONMENT, ENV or GO_ENV)"},
-			&cli.BoolFlag{Name: "check", Usage: "write nothing; print the diff and exit 1 when the file is not what the schema generates"},
+			&cli.BoolFlag{Name: "check", Usage: "write nothing; print the diff and exit 1 when the file is not what the schema generates", DisableDefaultText: true},
 		},
 		Action: func(c *cli.Context) error { return runGenerate(c, s) },
 	}

@@ -9,6 +9,8 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+
+	"github.com/envcheck/envcheck/internal/suggest"
 )
 
 // Options configure a check.
@@ -358,6 +360,13 @@ func selectRules(all []*Rule, enable, disable []string) ([]*Rule, error) {
 				}
 				r, ok := Lookup(all, name)
 				if !ok {
+					names := make([]string, len(all))
+					for i, r := range all {
+						names[i] = r.Name
+					}
+					if near := suggest.Nearest(name, names); near != "" {
+						return nil, &UsageError{Msg: fmt.Sprintf("%s %s: no such rule (did you mean %s?)", list.flag, name, near)}
+					}
 					return nil, &UsageError{Msg: fmt.Sprintf("%s %s: no such rule; `envcheck rules` lists them", list.flag, name)}
 				}
 				on[r] = list.value

@@ -77,7 +77,7 @@ func Diff(opts Options) (*DiffResult, []error, error) {
 		return nil, errs, nil
 	}
 	if len(files) < 2 {
-		return nil, nil, &UsageError{Msg: fmt.Sprintf("diff compares two or more env files; %d found", len(files))}
+		return nil, nil, &UsageError{Msg: fmt.Sprintf("diff compares two or more different env files; %d found (a file named twice counts once)", len(files))}
 	}
 	r := &DiffResult{}
 	index := map[string]int{}
@@ -221,7 +221,11 @@ func writeDiffText(w io.Writer, r *DiffResult) error {
 			fmt.Fprintf(w, "%s is missing %s: %s\n", f, plural(len(m), "key", "keys"), strings.Join(m, ", "))
 		}
 	}
-	_, err := fmt.Fprintf(w, "%d of %s differ between %s\n", differ, plural(len(r.Keys), "key", "keys"), joinAnd(r.Files))
+	verb := "differ"
+	if differ == 1 {
+		verb = "differs"
+	}
+	_, err := fmt.Fprintf(w, "%d of %s %s between %s\n", differ, plural(len(r.Keys), "key", "keys"), verb, joinAnd(r.Files))
 	return err
 }
 

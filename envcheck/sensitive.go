@@ -106,10 +106,17 @@ func Mask(value string) string {
 	}
 	for _, p := range knownPrefixes {
 		if strings.HasPrefix(value, p) && len(value) >= len(p)+8 {
-			return fmt.Sprintf("%s…(%d chars)", p, n)
+			return fmt.Sprintf("%s…(%s)", p, chars(n))
 		}
 	}
-	return fmt.Sprintf("…(%d chars)", n)
+	return fmt.Sprintf("…(%s)", chars(n))
+}
+
+func chars(n int) string {
+	if n == 1 {
+		return "1 char"
+	}
+	return fmt.Sprintf("%d chars", n)
 }
 
 // minRedact is the shortest secret value the redaction net looks for in messages: shorter values
