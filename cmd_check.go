@@ -102,6 +102,9 @@ func runCheck(c *cli.Context, s *streams) error {
 
 // reportCheck prints a check's errors and findings and turns them into the exit code.
 func reportCheck(c *cli.Context, s *streams, format string, failOn envcheck.Severity, res *envcheck.Result) error {
+	if note := res.Project.EnvNote(); note != "" {
+		fmt.Fprintf(s.stderr, "envcheck: note: %s\n", note)
+	}
 	for _, e := range res.Errors {
 		fmt.Fprintf(s.stderr, "envcheck: %s%s\n", e, commandHint(c, e))
 	}

@@ -7,6 +7,8 @@ import (
 	"strings"
 
 	"github.com/envcheck/envcheck/envcheck/dotenv"
+	"github.com/envcheck/envcheck/internal/suggest"
+	"github.com/envcheck/envcheck/schema"
 )
 
 // A layerSet is the env files one environment loads, in order, later files overriding earlier
@@ -94,11 +96,12 @@ func layerNames(env string) []string {
 
 type layersKey struct{}
 
-// layerSets returns the sets of env files the check evaluates. With an environment selected
-// (--env, $APP_ENV) a directory's .env, .env.local, .env.ENV and .env.ENV.local form the set
-// that environment's requirements apply to; every other .env.NAME forms a set with .env and
-// .env.local under the unconditional requirements only; without an environment, .env and
-// .env.local form a set too. Files of a set that were not checked are read for the comparison.
+// layerSets returns the sets of env files the check evaluates. Every .env.NAME in a directory
+// forms a set with .env and .env.local (and .env.NAME.local) under NAME's requirements. With an
+// environment selected (--env, $APP_ENV), .env, .env.local, .env.ENV and .env.ENV.local form that
+// environment's set even when there is no .env.ENV; without one, .env and .env.local form a set
+// under the unconditional requirements only. Files of a set that were not checked are read for
+// the comparison.
 func (p *Project) layerSets() []*layerSet {
 	return p.Memo(layersKey{}, func() any { return p.buildLayerSets() }).([]*layerSet)
 }
@@ -140,10 +143,9 @@ func (p *Project) buildLayerSets() []*layerSet {
 		}
 		sort.Strings(names)
 		for _, e := range names {
-			s := &layerSet{}
-			if e == selected {
-				s.Env = selected
-			}
+			// A .env.NAME file is NAME's: its set gets NAME's requirements whether or not --env
+			// says so. --env picks the environment of the plain .env and .env.local.
+			s := &layerSet{Env: e}
 			for _, name := range layerNames(e) {
 				if f := p.layerFile(filepath.Join(dir, name), byPath); f != nil {
 					s.Files = append(s.Files, f)
@@ -229,4 +231,55 @@ func (s *layerSet) effective(self *File) map[string]source {
 		}
 	}
 	return out
+}
+
+// EnvNote returns a warning when --env (or $APP_ENV) names an environment the project does not
+// know: no .env.NAME file beside the files checked, and no @required=NAME or environment enum in
+// their schemas. A mistyped name would otherwise check nothing more, silently. "" when all is well.
+func (p *Project) EnvNote() string {
+	env := p.Options.Env
+	if env == "" {
+		return ""
+	}
+	known := map[string]bool{}
+	for _, f := range p.Files {
+		if l, ok := layerOf(filepath.Base(f.OSPath)); ok && l.env != "" {
+			known[l.env] = true
+		}
+		if s := p.SchemaFor(f); s != nil {
+			for _, v := range s.Vars {
+				for _, e := range v.RequiredIn {
+					known[e] = true
+				}
+				if isEnvKey(v.Key) && v.Type.Kind == schema.Enum {
+					for _, e := range v.Type.Values {
+						known[e] = true
+					}
+				}
+			}
+		}
+	}
+	if len(known) == 0 || known[env] {
+		return ""
+	}
+	names := make([]string, 0, len(known))
+	for e := range known {
+		names = append(names, e)
+	}
+	sort.Strings(names)
+	hint := ""
+	if near := suggest.Nearest(env, names); near != "" {
+		hint = " (did you mean " + near + "?)"
+	}
+	return "the environment " + env + " (from --env or $APP_ENV) is not one this project names" + hint +
+		": there is no .env." + env + " and no schema requires or lists it, so only .env and .env.local are checked for it; the project knows " + strings.Join(names, ", ")
+}
+
+// isEnvKey reports whether a key names the environment, as the generated loader's default does.
+func isEnvKey(key string) bool {
+	switch key {
+	case "APP_ENV", "ENVIRONMENT", "ENV", "GO_ENV", "NODE_ENV":
+		return true
+	}
+	return false
 }

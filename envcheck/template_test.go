@@ -102,13 +102,14 @@ func TestLayerSets(t *testing.T) {
 		}
 		return strings.Join(out, " | ")
 	}
-	if got, want := describe(""), ":prod.env | :.env,.env.local | :.env,.env.local,.env.production | :.env,.env.local,.env.staging,.env.staging.local"; got != want {
+	// A .env.NAME file's set is NAME's, selected or not.
+	if got, want := describe(""), ":prod.env | :.env,.env.local | production:.env,.env.local,.env.production | staging:.env,.env.local,.env.staging,.env.staging.local"; got != want {
 		t.Errorf("no environment:\n got %s\nwant %s", got, want)
 	}
-	if got, want := describe("production"), "production:prod.env | production:.env,.env.local,.env.production | :.env,.env.local,.env.staging,.env.staging.local"; got != want {
+	if got, want := describe("production"), "production:prod.env | production:.env,.env.local,.env.production | staging:.env,.env.local,.env.staging,.env.staging.local"; got != want {
 		t.Errorf("production:\n got %s\nwant %s", got, want)
 	}
-	if got, want := describe("test"), "test:prod.env | :.env,.env.local,.env.production | :.env,.env.local,.env.staging,.env.staging.local | test:.env,.env.local"; got != want {
+	if got, want := describe("test"), "test:prod.env | production:.env,.env.local,.env.production | staging:.env,.env.local,.env.staging,.env.staging.local | test:.env,.env.local"; got != want {
 		t.Errorf("an environment without files:\n got %s\nwant %s", got, want)
 	}
 
