@@ -163,7 +163,7 @@ func (g *generator) fail(v *Var, hint, format string, args ...any) {
 var reserved = []string{"Secret", "NewSecret", "KeyError", "LoadError", "ErrMissing", "ErrInvalid", "Load", "LoadFrom", "MustLoad", "Keys", "SensitiveKeys"}
 
 // methods are the methods of the generated struct, which no field may be named.
-var methods = []string{"LogValue", "Format"}
+var methods = []string{"LogValue", "Format", "MarshalJSON"}
 
 func (g *generator) plan() {
 	names := map[string]string{} // package-level name → what declares it

@@ -236,9 +236,10 @@ func TestGenerateErrors(t *testing.T) {
 	}{
 		{"collision", vars(t, "e", "API_KEY string", "api_key string", "ApiKey string"),
 			GenerateOptions{}, []string{`^e:4: api_key and API_KEY \(line 2\) would both be the field APIKey; rename one of them$`}},
-		{"method", vars(t, "e", "FORMAT string", "LOG_VALUE int"),
+		{"method", vars(t, "e", "FORMAT string", "LOG_VALUE int", "MARSHAL_JSON json"),
 			GenerateOptions{}, []string{`^e:2: FORMAT would be the field Format, which is a method of Config; rename the key$`,
-				`^e:4: LOG_VALUE would be the field LogValue, which is a method of Config`}},
+				`^e:4: LOG_VALUE would be the field LogValue, which is a method of Config`,
+				`^e:6: MARSHAL_JSON would be the field MarshalJSON, which is a method of Config`}},
 		{"no letters", vars(t, "e", "___ string"), GenerateOptions{}, []string{`^e:2: "___" has no letters or digits`}},
 		{"binary key", &Schema{Vars: []*Var{{Key: "\xa8\x01\x1b[", Type: Type{Kind: String}, Pos: Pos{File: "e", Line: 3}}}}, GenerateOptions{},
 			[]string{`^e:3: "\\xa8\\x01\\x1b\[" has no letters`}},
