@@ -50,55 +50,81 @@ func generateCommand(s *streams) *cli.Command {
 	}
 }
 
+// runGenerate reports every problem at once, in the order a reader fixes them: the schema's
+// (file:line), then those the schema has for Go (file:line), then the command line's. Nothing is
+// written unless there are none.
 func runGenerate(c *cli.Context, s *streams) error {
-	usage := func(format string, args ...any) error {
-		return &usageError{msg: fmt.Sprintf(format, args...), command: "generate"}
-	}
 	if c.NArg() > 0 {
-		return usage("generate takes no arguments, only flags (got %q)", c.Args().First())
+		return &usageError{msg: fmt.Sprintf("generate takes no arguments, only flags (got %q)", c.Args().First()), command: "generate"}
 	}
-	out := c.String("out")
-	if out == "" {
-		return usage("--out is required: the Go file to write, such as config_gen.go")
-	}
-	pkg := c.String("package")
-	if pkg == "" {
-		pkg = packageOf(filepath.Dir(out), out)
-	}
-	if pkg == "" {
-		return usage("--package is required: %s has no Go files to take it from, and $GOPACKAGE (which go generate sets) is unset", filepath.Dir(out))
-	}
-	if !token.IsIdentifier(pkg) || pkg == "_" {
-		return usage("--package %q is not a Go package name", pkg)
-	}
-	if typ := c.String("type"); !token.IsIdentifier(typ) || !token.IsExported(typ) {
-		return usage("--type %q is not an exported Go identifier", typ)
-	}
+	var usage []string
 	example, jsonPath := c.String("example"), c.String("schema")
 	if example == "" && jsonPath == "" {
 		example, jsonPath = existing(".env.example"), existing(".env.schema.json")
 		if example == "" && jsonPath == "" {
-			return usage("no schema: there is no .env.example or .env.schema.json here; name one with --example or --schema")
+			usage = append(usage, "no schema: there is no .env.example or .env.schema.json here; name one with --example or --schema")
 		}
 	}
-	sch, err := schema.Load(example, jsonPath)
-	if err != nil {
-		return schemaErrors(s, err)
+	out := c.String("out")
+	if out == "" {
+		usage = append(usage, "--out is required: the Go file to write, such as config_gen.go")
 	}
-	opts := schema.GenerateOptions{
-		Package:       pkg,
-		Type:          c.String("type"),
-		EnvKey:        c.String("env-key"),
-		Sources:       sourcesFrom(out, example, jsonPath),
-		SensitiveName: func(key string) bool { return envcheck.SensitiveName(key, nil) },
-	}
-	code, err := schema.Generate(sch, opts)
-	if err != nil {
-		var list schema.ErrorList
-		if errors.As(err, &list) {
-			return schemaErrors(s, err)
+	pkg := c.String("package")
+	if pkg == "" && out != "" {
+		if pkg = packageOf(filepath.Dir(out), out); pkg == "" {
+			usage = append(usage, fmt.Sprintf("--package is required: %s has no Go files to take it from, and $GOPACKAGE (which go generate sets) is unset", filepath.Dir(out)))
 		}
-		return err
+	}
+	if pkg != "" && (!token.IsIdentifier(pkg) || pkg == "_") {
+		usage = append(usage, fmt.Sprintf("--package %q is not a Go package name", pkg))
+	}
+	typ := c.String("type")
+	if !token.IsIdentifier(typ) || !token.IsExported(typ) {
+		usage = append(usage, fmt.Sprintf("--type %q is not an exported Go identifier", typ))
+	}
+
+	var problems schema.ErrorList
+	var code []byte
+	if example != "" || jsonPath != "" {
+		sch, err := schema.Load(example, jsonPath)
+		if err != nil && !errors.As(err, &problems) {
+			return err
+		}
+		// A schema with errors still goes through Generate, for the problems it has as Go, unless
+		// none of its keys parsed.
+		if sch != nil && (err == nil || len(sch.Vars) > 0) {
+			code, err = schema.Generate(sch, schema.GenerateOptions{
+				Package:       pkg,
+				Type:          typ,
+				EnvKey:        c.String("env-key"),
+				Sources:       sourcesFrom(out, example, jsonPath),
+				SensitiveName: func(key string) bool { return envcheck.SensitiveName(key, nil) },
+			})
+			var list schema.ErrorList
+			switch {
+			case errors.As(err, &list):
+				optionsChecked := len(usage) > 0 // and said in the command line's words
+				for _, e := range list {
+					switch {
+					case e.File != "":
+						problems = append(problems, e)
+					case !optionsChecked:
+						usage = append(usage, e.Msg)
+					}
+				}
+			case err != nil:
+				return err
+			}
+		}
+	}
+	if len(problems) > 0 || len(usage) > 0 {
+		for _, e := range problems {
+			fmt.Fprintf(s.stderr, "envcheck: %s\n", e)
+		}
+		for _, u := range usage {
+			fmt.Fprintf(s.stderr, "envcheck: %s; see envcheck generate --help\n", u)
+		}
+		return silentError{code: exitError}
 	}
 	if c.Bool("check") {
 		return checkGenerated(s, out, code, regenerateCommand(c))
@@ -133,18 +159,6 @@ func existing(path string) string {
 		return path
 	}
 	return ""
-}
-
-// schemaErrors prints a schema's errors, one `envcheck: file:line: …` line each, and exits 2.
-func schemaErrors(s *streams, err error) error {
-	var list schema.ErrorList
-	if !errors.As(err, &list) {
-		return err
-	}
-	for _, e := range list {
-		fmt.Fprintf(s.stderr, "envcheck: %s\n", e)
-	}
-	return silentError{code: exitError}
 }
 
 // sourcesFrom names the schema files as seen from the generated file's directory, so the header

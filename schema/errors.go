@@ -9,7 +9,7 @@ import (
 // An Error is a mistake in a schema source, at a position. Messages never contain a value from
 // the schema that could be a secret (a default, an example); they name the key and the rule.
 type Error struct {
-	File string
+	File string // "" when it is not about a file (an option of Generate)
 	Line int    // 0 when it is about the whole file
 	Msg  string // what is wrong
 	Hint string // how to fix it; may be empty
@@ -17,11 +17,13 @@ type Error struct {
 
 func (e *Error) Error() string {
 	var b strings.Builder
-	b.WriteString(e.File)
-	if e.Line > 0 {
-		fmt.Fprintf(&b, ":%d", e.Line)
+	if e.File != "" {
+		b.WriteString(e.File)
+		if e.Line > 0 {
+			fmt.Fprintf(&b, ":%d", e.Line)
+		}
+		b.WriteString(": ")
 	}
-	b.WriteString(": ")
 	b.WriteString(e.Msg)
 	if e.Hint != "" {
 		b.WriteString("; ")

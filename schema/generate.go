@@ -57,31 +57,40 @@ type GenerateOptions struct {
 // validator tags the way Validate does, so `envcheck check` and the loader agree on every value.
 // The output is gofmt-clean and deterministic: the same schema and options give the same bytes.
 //
-// Errors are positioned (file:line: …): a bad default, two keys with the same Go name, a key
-// required in an environment the environment key cannot take.
+// Every problem is reported at once, as an ErrorList: first the schema's, positioned
+// (file:line: …) — a bad default, two keys with the same Go name, a key required in an
+// environment the environment key cannot take — then those of the options (a Package or Type
+// that is not a Go identifier), which have no position. A schema that Load returned beside its
+// own errors may be passed, to find the problems it has for Generate too: a key it left out
+// as broken is never reported missing.
 func Generate(s *Schema, opts GenerateOptions) ([]byte, error) {
-	if s == nil || len(s.Vars) == 0 {
-		where := "the schema"
-		if s != nil && len(s.Sources) > 0 {
-			where = strings.Join(s.Sources, " and ")
-		}
-		return nil, fmt.Errorf("%s: no keys, so there is nothing to generate; add the keys the program reads", where)
-	}
+	var optErrs ErrorList
 	if !isIdent(opts.Package) || opts.Package == "_" {
-		return nil, fmt.Errorf("--package %q is not a Go package name", opts.Package)
+		optErrs = append(optErrs, &Error{Msg: fmt.Sprintf("--package %q is not a Go package name", opts.Package)})
 	}
 	if opts.Type == "" {
 		opts.Type = "Config"
 	}
 	if !isIdent(opts.Type) || !token.IsExported(opts.Type) {
-		return nil, fmt.Errorf("--type %q is not an exported Go identifier", opts.Type)
+		optErrs = append(optErrs, &Error{Msg: fmt.Sprintf("--type %q is not an exported Go identifier", opts.Type)})
+	}
+	if s == nil || len(s.Vars) == 0 {
+		where := "the schema"
+		if s != nil && len(s.Sources) > 0 {
+			where = strings.Join(s.Sources, " and ")
+		}
+		e := &Error{File: where, Msg: "no keys, so there is nothing to generate", Hint: "add the keys the program reads"}
+		if s != nil && len(s.broken) > 0 {
+			e.Msg, e.Hint = "every key has an error, so there is nothing to generate", "fix the errors Load reported"
+		}
+		return nil, append(ErrorList{e}, optErrs...)
 	}
 	if opts.Sources == nil {
 		opts.Sources = s.Sources
 	}
 	g := &generator{s: s, opts: opts, imports: map[string]bool{}, helpers: map[string]bool{}, words: map[string]string{}}
 	g.plan()
-	if len(g.errs) > 0 {
+	if len(g.errs) > 0 || len(optErrs) > 0 {
 		sort.SliceStable(g.errs, func(i, j int) bool {
 			a, b := g.errs[i], g.errs[j]
 			if a.File != b.File {
@@ -89,7 +98,7 @@ func Generate(s *Schema, opts GenerateOptions) ([]byte, error) {
 			}
 			return a.Line < b.Line
 		})
-		return nil, g.errs
+		return nil, append(g.errs, optErrs...)
 	}
 	src := g.emit()
 	out, err := format.Source(src)
@@ -154,7 +163,7 @@ func (g *generator) fail(v *Var, hint, format string, args ...any) {
 var reserved = []string{"Secret", "NewSecret", "KeyError", "LoadError", "ErrMissing", "ErrInvalid", "Load", "LoadFrom", "MustLoad", "Keys", "SensitiveKeys"}
 
 // methods are the methods of the generated struct, which no field may be named.
-var methods = []string{"LogValue", "Format"}
+var methods = []string{"LogValue", "Format", "MarshalJSON"}
 
 func (g *generator) plan() {
 	names := map[string]string{} // package-level name → what declares it
@@ -275,6 +284,9 @@ func (g *generator) planEnv() {
 	}
 	if key == "" {
 		for _, k := range envKeyNames {
+			if contains(g.s.broken, k) {
+				return // the key has errors of its own: which key names the environment is not known
+			}
 			if g.s.Lookup(k) != nil {
 				key = k
 				break
@@ -295,7 +307,7 @@ func (g *generator) planEnv() {
 		}
 	}
 	if g.env == nil {
-		if len(g.s.Vars) > 0 {
+		if len(g.s.Vars) > 0 && !contains(g.s.broken, key) {
 			g.fail(g.s.Vars[0], "add it to the schema, or name another key", "--env-key %s: the schema has no such key", key)
 		}
 		return

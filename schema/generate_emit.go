@@ -538,7 +538,9 @@ func (g *generator) importsFor(cond string) {
 func (g *generator) emitLogValue() {
 	t := g.opts.Type
 	g.p("// LogValue makes %s a slog.LogValuer: a group of the keys and their values, with secrets", t)
-	g.p("// redacted and the passwords of URLs hidden. An unset optional key is nil.")
+	g.p("// redacted, and the passwords of URLs and the values of their sensitive-looking query parameters")
+	g.p("// (token, api_key, sig…) hidden, in text values too. An unset optional key is nil. Format and")
+	g.p("// MarshalJSON show the same.")
 	g.p("func (c %s) LogValue() slog.Value {", t)
 	g.p("\tattrs := make([]slog.Attr, 0, %d)", len(g.fields))
 	for _, f := range g.fields {
@@ -590,6 +592,134 @@ func (g *generator) emitLogValue() {
 	g.p("\t_, _ = io.WriteString(f, b.String())")
 	g.p("}")
 	g.p("")
+	g.emitMarshalJSON()
+}
+
+// emitMarshalJSON writes the struct's MarshalJSON, which encodes what LogValue gives: json.Marshal
+// shows what slog and fmt show, and never a secret. envcheckAppendJSONValue handles the kinds of
+// slog.Value that LogValue makes for this schema's fields, and no more, so that the file imports
+// only what it uses.
+func (g *generator) emitMarshalJSON() {
+	t := g.opts.Type
+	g.helpers["jsonString"] = true
+	g.comment("", wrap("MarshalJSON encodes "+t+" as a JSON object of the keys and the values LogValue gives, so that "+
+		"json.Marshal shows what slog and fmt show: secrets as \"[REDACTED]\", URLs (and text that is a URL) with their "+
+		"passwords and the values of sensitive-looking query parameters as xxxxx, durations in nanoseconds, "+
+		"an unset optional key as null. It is a view for logs, not an encoding to read back; the fields hold the values.", 96))
+	g.p("func (c %s) MarshalJSON() ([]byte, error) {", t)
+	g.p("\tb := []byte{'{'}")
+	g.p("\tfor i, a := range c.LogValue().Group() {")
+	g.p("\t\tif i > 0 {")
+	g.p("\t\t\tb = append(b, ',')")
+	g.p("\t\t}")
+	g.p("\t\tb = envcheckAppendJSONString(b, a.Key)")
+	g.p("\t\tb = append(b, ':')")
+	g.p("\t\tb = envcheckAppendJSONValue(b, a.Value)")
+	g.p("\t}")
+	g.p("\treturn append(b, '}'), nil")
+	g.p("}")
+	g.p("")
+
+	// The kinds of value LogValue gives, and the element types of its lists.
+	var ints, floats, bools, durations, anys bool
+	lists := map[string]string{} // Go type of the list → the function that appends an item
+	var listTypes []string
+	addList := func(typ, appendItem string) {
+		if _, ok := lists[typ]; !ok {
+			lists[typ] = appendItem
+			listTypes = append(listTypes, typ)
+		}
+	}
+	for _, f := range g.fields {
+		k := f.v.Type.Kind
+		anys = anys || f.nilable || k == List
+		if f.secret {
+			continue
+		}
+		switch k {
+		case Int, Port:
+			ints = true
+		case Float:
+			floats = true
+		case Bool:
+			bools = true
+		case Duration:
+			durations = true
+		case List:
+			switch e := elemOf(f.v.Type); e.Kind {
+			case String, Path, Email, URL, JSON:
+				addList("[]string", "envcheckAppendJSONString")
+			case Int:
+				addList("[]int64", "func(b []byte, n int64) []byte { return strconv.AppendInt(b, n, 10) }")
+			case Port:
+				addList("[]int", "func(b []byte, n int) []byte { return strconv.AppendInt(b, int64(n), 10) }")
+			case Float:
+				addList("[]float64", "envcheckAppendJSONFloat")
+			case Bool:
+				addList("[]bool", "strconv.AppendBool")
+			case Duration:
+				addList("[]time.Duration", "func(b []byte, d time.Duration) []byte { return strconv.AppendInt(b, int64(d), 10) }")
+			case Enum:
+				addList("[]"+f.enum.name, "func(b []byte, v "+f.enum.name+") []byte { return envcheckAppendJSONString(b, string(v)) }")
+			}
+		}
+	}
+	g.p("// envcheckAppendJSONValue appends a value of LogValue as JSON, as slog.JSONHandler writes it.")
+	g.p("func envcheckAppendJSONValue(b []byte, v slog.Value) []byte {")
+	if ints || floats || bools || durations || anys {
+		g.p("\tswitch v.Kind() {")
+	}
+	if ints {
+		g.imports["strconv"] = true
+		g.p("\tcase slog.KindInt64:")
+		g.p("\t\treturn strconv.AppendInt(b, v.Int64(), 10)")
+	}
+	if floats {
+		g.helpers["jsonFloat"] = true
+		g.p("\tcase slog.KindFloat64:")
+		g.p("\t\treturn envcheckAppendJSONFloat(b, v.Float64())")
+	}
+	if bools {
+		g.imports["strconv"] = true
+		g.p("\tcase slog.KindBool:")
+		g.p("\t\treturn strconv.AppendBool(b, v.Bool())")
+	}
+	if durations {
+		g.imports["strconv"] = true
+		g.p("\tcase slog.KindDuration:")
+		g.p("\t\treturn strconv.AppendInt(b, int64(v.Duration()), 10)")
+	}
+	if anys {
+		g.p("\tcase slog.KindAny:")
+		if len(listTypes) == 0 {
+			g.p("\t\tif v.Any() == nil {")
+			g.p("\t\t\treturn append(b, \"null\"...)")
+			g.p("\t\t}")
+		} else {
+			g.helpers["jsonList"] = true
+			g.p("\t\tswitch x := v.Any().(type) {")
+			g.p("\t\tcase nil:")
+			g.p("\t\t\treturn append(b, \"null\"...)")
+			for _, typ := range listTypes {
+				appendItem := lists[typ]
+				if strings.Contains(appendItem, "strconv.") {
+					g.imports["strconv"] = true
+				}
+				if appendItem == "envcheckAppendJSONFloat" {
+					g.helpers["jsonFloat"] = true
+				}
+				g.p("\t\tcase %s:", typ)
+				g.p("\t\t\treturn envcheckAppendJSONList(b, x, %s)", appendItem)
+			}
+			g.p("\t\t}")
+		}
+	}
+	if ints || floats || bools || durations || anys {
+		g.p("\t}")
+	}
+	g.p("\treturn envcheckAppendJSONString(b, v.String())")
+	g.p("}")
+	g.p("")
 }
 
 // slogValue is the slog.Value of a non-secret field's value expr (never nil).
@@ -602,7 +732,8 @@ func (g *generator) slogValue(f *field, expr string) string {
 	case Enum:
 		return "slog.StringValue(string(" + expr + "))"
 	case JSON:
-		return "slog.StringValue(string(" + expr + "))"
+		g.helpers["redactText"] = true
+		return "slog.StringValue(envcheckRedactText(string(" + expr + ")))"
 	case Int:
 		return "slog.Int64Value(" + expr + ")"
 	case Port:
@@ -614,7 +745,8 @@ func (g *generator) slogValue(f *field, expr string) string {
 	case Duration:
 		return "slog.DurationValue(" + expr + ")"
 	case URL:
-		return "slog.StringValue(" + expr + ".Redacted())"
+		g.helpers["urlText"] = true
+		return "slog.StringValue(envcheckURLText(" + expr + "))"
 	case List:
 		switch elemOf(t).Kind {
 		case String, Path, Email:
@@ -623,7 +755,12 @@ func (g *generator) slogValue(f *field, expr string) string {
 			return "slog.AnyValue(envcheckRedactTexts(" + expr + "))"
 		case URL:
 			g.helpers["urlTexts"] = true
+			g.helpers["urlText"] = true
 			return "slog.AnyValue(envcheckURLTexts(" + expr + "))"
+		case JSON:
+			g.helpers["jsonTexts"] = true
+			g.helpers["redactText"] = true
+			return "slog.AnyValue(envcheckJSONTexts(" + expr + "))"
 		}
 		return "slog.AnyValue(" + expr + ")"
 	}
@@ -921,20 +1058,21 @@ func envcheckStrings(s, sep string) ([]string, string) {
 	}
 	return out
 }`},
-	{"redactText", []string{"net/url"}, `// envcheckRedactText hides the password of a URL held as text, as in postgres://app:xxxxx@db/app.
+	{"redactText", []string{"net/url"}, `// envcheckRedactText is a text value as Config shows it. A URL shows as envcheckURLText shows it,
+// as in postgres://app:xxxxx@db/app; text that holds "://" but is not one URL shows as
+// [REDACTED] when it has an '@', '?' or '#', where a password or a token could hide from url.Parse.
 func envcheckRedactText(s string) string {
 	if !strings.Contains(s, "://") {
 		return s
 	}
-	u, err := url.Parse(s)
-	if err != nil {
-		if strings.Contains(s, "@") {
-			return envcheckRedacted // it may hold a password that url.Parse cannot find
+	if u, err := url.Parse(s); err == nil && u.Scheme != "" {
+		if text, masked := envcheckMaskURL(u); masked {
+			return text
 		}
 		return s
 	}
-	if _, has := u.User.Password(); has {
-		return u.Redacted()
+	if strings.ContainsAny(s, "@?#") {
+		return envcheckRedacted
 	}
 	return s
 }`},
@@ -945,12 +1083,141 @@ func envcheckRedactText(s string) string {
 	}
 	return out
 }`},
+	{"urlText", []string{"net/url"}, `// envcheckURLText is a URL as Config shows it: its password and the values of its
+// sensitive-looking query parameters are xxxxx. "" for nil, as url.URL.Redacted gives.
+func envcheckURLText(u *url.URL) string {
+	text, _ := envcheckMaskURL(u)
+	return text
+}`},
 	{"urlTexts", []string{"net/url"}, `func envcheckURLTexts(list []*url.URL) []string {
 	out := make([]string, len(list))
 	for i, u := range list {
-		out[i] = u.Redacted()
+		out[i] = envcheckURLText(u)
 	}
 	return out
+}`},
+	{"jsonTexts", []string{"encoding/json"}, `func envcheckJSONTexts(list []json.RawMessage) []string {
+	out := make([]string, len(list))
+	for i, m := range list {
+		out[i] = envcheckRedactText(string(m))
+	}
+	return out
+}`},
+	{"maskURL", []string{"net/url"}, `// envcheckMaskURL is u as text with its password, and the values of the sensitive-looking
+// parameters of its query and fragment, replaced by xxxxx; the bool reports whether it hid any.
+func envcheckMaskURL(u *url.URL) (string, bool) {
+	if u == nil {
+		return "", false
+	}
+	r := *u
+	query, maskedQuery := envcheckMaskQuery(u.RawQuery)
+	r.RawQuery = query
+	// An OAuth redirect carries access_token=… in its fragment.
+	fragment, maskedFragment := envcheckMaskQuery(u.EscapedFragment())
+	if maskedFragment {
+		r.Fragment, _ = url.PathUnescape(fragment)
+		r.RawFragment = fragment
+	}
+	_, hasPassword := u.User.Password()
+	return r.Redacted(), hasPassword || maskedQuery || maskedFragment
+}
+
+// envcheckMaskQuery replaces with xxxxx the values of the parameters of a query whose names say
+// they are credentials, and keeps every other byte.
+func envcheckMaskQuery(query string) (string, bool) {
+	if !strings.Contains(query, "=") {
+		return query, false
+	}
+	params := strings.Split(query, "&")
+	masked := false
+	for i, p := range params {
+		name, value, ok := strings.Cut(p, "=")
+		if !ok || value == "" {
+			continue
+		}
+		if n, err := url.QueryUnescape(name); err == nil {
+			name = n
+		}
+		if envcheckSensitiveParam(name) {
+			params[i] = p[:len(p)-len(value)] + "xxxxx"
+			masked = true
+		}
+	}
+	if !masked {
+		return query, false
+	}
+	return strings.Join(params, "&"), true
+}
+
+// envcheckSensitiveParam reports whether the name of a query parameter says that its value is a
+// credential: it contains key, secret, token, passw, credential, private, auth, signature,
+// session or jwt (api_key, access_token, password, X-Amz-Signature…), or it is sig, pass or
+// pwd; case aside. Hiding a value that was not secret costs little.
+func envcheckSensitiveParam(name string) bool {
+	name = strings.ToLower(name)
+	switch name {
+	case "sig", "pass", "pwd":
+		return true
+	}
+	for _, word := range [...]string{"key", "secret", "token", "passw", "credential", "private", "auth", "signature", "session", "jwt"} {
+		if strings.Contains(name, word) {
+			return true
+		}
+	}
+	return false
+}`},
+	{"jsonString", nil, `// envcheckAppendJSONString appends s as a JSON string; invalid UTF-8 becomes U+FFFD.
+func envcheckAppendJSONString(b []byte, s string) []byte {
+	const hex = "0123456789abcdef"
+	b = append(b, '"')
+	for _, r := range s {
+		switch {
+		case r == '"' || r == '\\':
+			b = append(b, '\\', byte(r))
+		case r == '\n':
+			b = append(b, '\\', 'n')
+		case r == '\r':
+			b = append(b, '\\', 'r')
+		case r == '\t':
+			b = append(b, '\\', 't')
+		case r < 0x20:
+			b = append(b, '\\', 'u', '0', '0', hex[r>>4], hex[r&0xF])
+		default:
+			b = append(b, string(r)...)
+		}
+	}
+	return append(b, '"')
+}`},
+	{"jsonFloat", []string{"math", "strconv"}, `// envcheckAppendJSONFloat appends f as encoding/json writes it; NaN and the infinities, for which
+// JSON has no number, as strings.
+func envcheckAppendJSONFloat(b []byte, f float64) []byte {
+	if math.IsNaN(f) || math.IsInf(f, 0) {
+		return envcheckAppendJSONString(b, strconv.FormatFloat(f, 'g', -1, 64))
+	}
+	format := byte('f')
+	if abs := math.Abs(f); abs != 0 && (abs < 1e-6 || abs >= 1e21) {
+		format = 'e'
+	}
+	b = strconv.AppendFloat(b, f, format, -1, 64)
+	if n := len(b); format == 'e' && n >= 4 && b[n-4] == 'e' && b[n-3] == '-' && b[n-2] == '0' {
+		b[n-2] = b[n-1] // 1e-07 as 1e-7
+		b = b[:n-1]
+	}
+	return b
+}`},
+	{"jsonList", nil, `// envcheckAppendJSONList appends a list as a JSON array; null when it is nil.
+func envcheckAppendJSONList[T any](b []byte, list []T, item func([]byte, T) []byte) []byte {
+	if list == nil {
+		return append(b, "null"...)
+	}
+	b = append(b, '[')
+	for i, x := range list {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = item(b, x)
+	}
+	return append(b, ']')
 }`},
 	{"validate", nil, `var envcheckValidator = sync.OnceValue(func() *validator.Validate { return validator.New() })
 
@@ -984,6 +1251,9 @@ func envcheckValidate(value any, tags string) string {
 func (g *generator) emitHelpers() {
 	if g.helpers["urlValue"] || g.helpers["urlCheck"] {
 		g.helpers["url"] = true
+	}
+	if g.helpers["redactText"] || g.helpers["urlText"] {
+		g.helpers["maskURL"] = true
 	}
 	if g.helpers["url"] {
 		g.helpers["fastURL"] = true

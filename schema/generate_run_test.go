@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"reflect"
 	"regexp"
 	"runtime"
 	"sort"
@@ -185,6 +186,13 @@ func outputs(cfg *cfgpkg.Config) map[string]string {
 	o["slog json"], o["slog text"] = js.String(), text.String()
 	b, err := json.Marshal(cfg)
 	o["json.Marshal"] = string(b) + fmt.Sprint(err)
+	b, err = json.Marshal(*cfg)
+	o["json.Marshal value"] = string(b) + fmt.Sprint(err)
+	var enc bytes.Buffer
+	e := json.NewEncoder(&enc)
+	e.SetEscapeHTML(false)
+	err = e.Encode(map[string]any{"config": cfg})
+	o["json.Encoder"] = enc.String() + fmt.Sprint(err)
 	// fmt cannot call the methods of an unexported field, so it prints the struct itself.
 	type holder struct {
 		cfg Config
@@ -548,15 +556,50 @@ func TestGeneratedAllTypes(t *testing.T) {
 		"unexported %+v":       "value:0x",
 		"slog json":            `"API_TOKEN":"[REDACTED]","DATABASE_URL":"[REDACTED]"`,
 		"slog text":            "config.API_TOKEN=[REDACTED]",
-		"json.Marshal":         `"APIToken":"[REDACTED]","DatabaseURL":"[REDACTED]","BackupKeys":["[REDACTED]","[REDACTED]"]`,
-		"APIToken slog":        `"secret":"[REDACTED]"`,
-		"value %#v":            "API_TOKEN=[REDACTED]",
-		"HomeURL %v":           "http://localhost:3000/x",
-		"Hosts %v":             "[a.example b.example c]",
+		"json.Marshal": `{"APP_ENV":"production","NAME":"api","PORT":9090,"COUNT":-42,"RATIO":0.001,"DEBUG":true,"TIMEOUT":9900000000000,` +
+			`"HOME_URL":"http://localhost:3000/x","ADMIN_EMAIL":"ops@example.com","CACHE_DIR":"","LOG_LEVEL":"warn",` +
+			`"HOSTS":["a.example","b.example","c"],"PORTS":[8080,8443],"WEIGHTS":[0.5,1.5],"RETRY_DELAYS":[],"FLAGS":"[1, {\"x\": null}]",` +
+			`"API_TOKEN":"[REDACTED]","DATABASE_URL":"[REDACTED]","BACKUP_KEYS":"[REDACTED]","MAX_TOKENS":100,"NOTE":"","REGION":"eu-west-1",` +
+			`"SMTP_PASSWORD":"[REDACTED]"}<nil>`,
+		"APIToken slog": `"secret":"[REDACTED]"`,
+		"value %#v":     "API_TOKEN=[REDACTED]",
+		"HomeURL %v":    "http://localhost:3000/x",
+		"Hosts %v":      "[a.example b.example c]",
 	} {
 		if !strings.Contains(r.Outputs[name], want) {
 			t.Errorf("%s = %s\nwant it to contain %s", name, r.Outputs[name], want)
 		}
+	}
+	jsonLikeSlog(t, r)
+}
+
+// jsonLikeSlog checks that json.Marshal encodes the configuration (by pointer, by value, inside
+// another value) as the object slog's JSON handler logs: one view, whichever way it is shown.
+func jsonLikeSlog(t *testing.T, r *loadResult) {
+	t.Helper()
+	var logged struct {
+		Config map[string]any `json:"config"`
+	}
+	if err := json.Unmarshal([]byte(r.Outputs["slog json"]), &logged); err != nil || len(logged.Config) == 0 {
+		t.Fatalf("slog json: %v\n%s", err, r.Outputs["slog json"])
+	}
+	var inside struct {
+		Config map[string]any `json:"config"`
+	}
+	if err := json.Unmarshal([]byte(strings.TrimSuffix(r.Outputs["json.Encoder"], "\n<nil>")), &inside); err != nil {
+		t.Fatalf("json.Encoder: %v\n%s", err, r.Outputs["json.Encoder"])
+	}
+	for name, out := range map[string]string{"json.Marshal": r.Outputs["json.Marshal"], "json.Marshal value": r.Outputs["json.Marshal value"]} {
+		var got map[string]any
+		if err := json.Unmarshal([]byte(strings.TrimSuffix(out, "<nil>")), &got); err != nil {
+			t.Fatalf("%s: %v\n%s", name, err, out)
+		}
+		if !reflect.DeepEqual(got, logged.Config) {
+			t.Errorf("%s differs from what slog logs:\n%s\nslog:\n%s", name, out, r.Outputs["slog json"])
+		}
+	}
+	if !reflect.DeepEqual(inside.Config, logged.Config) {
+		t.Errorf("json.Encoder differs from what slog logs:\n%s\nslog:\n%s", r.Outputs["json.Encoder"], r.Outputs["slog json"])
 	}
 }
 
@@ -794,32 +837,134 @@ func TestGeneratedLLM(t *testing.T) {
 	noCanary(t, r)
 }
 
-// TestGeneratedURLPasswords: a URL that is not marked secret still never shows its password
-// in logs: LogValue and Format print URLs redacted.
+// TestGeneratedURLPasswords: a URL that is not marked secret still never shows its password, nor
+// the value of a query parameter named like a credential, wherever the configuration shows
+// itself: fmt (every verb), slog (text and JSON) and json.Marshal. The same holds for a URL held
+// as text, in a string, a list of strings or a json value.
 func TestGeneratedURLPasswords(t *testing.T) {
 	m := std(t)
+	// URL keys: the fields are *url.URL, which fmt prints as pointers inside a struct it cannot
+	// call methods on; only the fields' own outputs show the values (the program's business).
 	r := m.run(t, "llm", map[string]string{
-		"ANTHROPIC_API_KEY": "sk-ant-x", "OLLAMA_HOST": "http://admin:" + canary + "@ollama:11434",
+		"ANTHROPIC_API_KEY": "sk-ant-x",
+		"OLLAMA_HOST":       "http://admin:" + canary + "@ollama:11434/api?keep=1&password=CANARYP&Sig=CANARYS#access_token=CANARYF&state=s",
+		"ALLOWED_ORIGINS":   "https://a.example/?X-Amz-Signature=CANARYZ&X-Amz-Date=20260101, https://u:CANARYO@b.example:8443",
 	})
 	if r.Error != "" {
 		t.Fatal(r.Error)
 	}
-	if r.Fields["OllamaHost"] != "url:http://admin:"+canary+"@ollama:11434" {
+	if r.Fields["OllamaHost"] != "url:http://admin:"+canary+"@ollama:11434/api?keep=1&password=CANARYP&Sig=CANARYS#access_token=CANARYF&state=s" {
 		t.Errorf("OllamaHost = %s", r.Fields["OllamaHost"])
 	}
-	for _, k := range []string{"ptr %v", "slog json", "slog text"} {
-		if !strings.Contains(r.Outputs[k], "http://admin:xxxxx@ollama:11434") {
-			t.Errorf("%s does not show the redacted URL: %s", k, r.Outputs[k])
+	ollama := "http://admin:xxxxx@ollama:11434/api?keep=1&password=xxxxx&Sig=xxxxx#access_token=xxxxx&state=s"
+	origins := []string{"https://a.example/?X-Amz-Signature=xxxxx&X-Amz-Date=20260101", "https://u:xxxxx@b.example:8443"}
+	for k, want := range map[string]string{
+		"ptr %v":             "OLLAMA_HOST=" + ollama + " ",
+		"value %+v":          "ALLOWED_ORIGINS=[" + strings.Join(origins, " ") + "]",
+		"slog text":          "config.OLLAMA_HOST=\"" + ollama + "\"",
+		"slog json":          `"OLLAMA_HOST":"` + ollama + `"`,
+		"json.Encoder":       `"OLLAMA_HOST":"` + ollama + `","DATABASE_URL":null`,
+		"json.Marshal value": `"ALLOWED_ORIGINS":["` + strings.ReplaceAll(strings.Join(origins, `","`), "&", `\u0026`) + `"]`,
+	} {
+		if !strings.Contains(r.Outputs[k], want) {
+			t.Errorf("%s does not show the redacted URLs %s:\n%s", k, want, r.Outputs[k])
 		}
 	}
-	// %v of the *url.URL field itself is the caller's business: fmt prints it, password and all.
-	delete(r.Outputs, "OllamaHost %v")
+	jsonLikeSlog(t, r)
+	// %v of a field itself is the program's business: fmt prints it, password and all.
+	withoutFields(r, "OllamaHost", "AllowedOrigins")
+	noCanary(t, r, "CANARY")
+
+	// Text keys: a URL with a password in a plain string, one with a token in its query, in a
+	// list of strings and inside a json value. The configuration never shows them; the fields do,
+	// and so does fmt printing a Config it cannot call methods on (in an unexported field), as it
+	// then prints the fields themselves, which are plain strings.
+	env := allValid()
+	env["NAME"] = "postgres://u:CANARYMN@db/x"
+	env["NOTE"] = "https://api.example/v1/models?token=CANARYQ&limit=5"
+	env["HOSTS"] = "cache.example, redis://:CANARYH@cache:6379/0,https://h.example/?api_key=CANARYK, https://h.example/?page=2"
+	env["FLAGS"] = `{"dsn": "postgres://u:CANARYJ@db/x"}`
+	env["CACHE_DIR"] = "s3://bucket/cache?access_token=CANARYA"
+	env["ADMIN_EMAIL"] = "ops@example.com"
+	r = m.run(t, "all", env)
+	if r.Error != "" {
+		t.Fatal(r.Error)
+	}
+	if r.Fields["Name"] != "string:postgres://u:CANARYMN@db/x" || r.Fields["Note"] != "*string:"+env["NOTE"] {
+		t.Errorf("the fields do not hold the values: Name %s, Note %s", r.Fields["Name"], r.Fields["Note"])
+	}
+	for k, want := range map[string]string{
+		"ptr %s":             "NAME=postgres://u:xxxxx@db/x ",
+		"value %v":           "NOTE=https://api.example/v1/models?token=xxxxx&limit=5 ",
+		"value %#v":          "HOSTS=[cache.example redis://:xxxxx@cache:6379/0 https://h.example/?api_key=xxxxx https://h.example/?page=2]",
+		"slog text":          "config.FLAGS=[REDACTED]",
+		"slog json":          `"CACHE_DIR":"s3://bucket/cache?access_token=xxxxx"`,
+		"json.Marshal":       `{"APP_ENV":"production","NAME":"postgres://u:xxxxx@db/x","PORT":9090,`,
+		"json.Marshal value": `"FLAGS":"[REDACTED]"`,
+	} {
+		if !strings.Contains(r.Outputs[k], want) {
+			t.Errorf("%s does not show %s:\n%s", k, want, r.Outputs[k])
+		}
+	}
+	jsonLikeSlog(t, r)
+	withoutFields(r, "Name", "Note", "Hosts", "Flags", "CacheDir")
+	delete(r.Outputs, "unexported %+v")
+	delete(r.Outputs, "unexported %#v")
+	noCanary(t, r, "CANARY")
+}
+
+// withoutFields drops the outputs of the fields themselves (NAME %v…), which show their values.
+func withoutFields(r *loadResult, fields ...string) {
 	for k := range r.Outputs {
-		if strings.HasPrefix(k, "OllamaHost ") {
-			delete(r.Outputs, k)
+		for _, f := range fields {
+			if strings.HasPrefix(k, f+" ") {
+				delete(r.Outputs, k)
+			}
 		}
 	}
-	noCanary(t, r)
+}
+
+// TestGeneratedJSONIsTheLogView: json.Marshal of a configuration with every type, set, unset
+// and holding text that JSON must escape, is what slog's JSON handler logs.
+func TestGeneratedJSONIsTheLogView(t *testing.T) {
+	m := std(t)
+	env := map[string]string{
+		"STRING": "say \"hi\" \\ <b>&</b>\ttab \x01 \xff \u2028 é", "PATH": "/tmp/x", "INT": "-9223372036854775808", "FLOAT": "1e-7",
+		"BOOL": "yes", "DURATION": "1h30m", "URL": "https://u:p@h.example/?token=t", "EMAIL": "a@example.com", "PORT": "443",
+		"ENUM": "prod", "LIST_INT": "1,2", "LIST_PORT": "80;443", "LIST_ENUM": "a|b", "JSON": `{"a": [1, 2.5e21]}`,
+		"SECRET_URL": "https://h.example", "SECRET_URL_TEXT": "x", "SECRET_LIST": "1,2", "LIST_FLOAT": "0.5, 1e21, 123456789",
+		"LIST_BOOL": "on,off", "LIST_DURATION": "1s,1ns", "LIST_URL": "https://a.example/p?q=1", "LIST_EMAIL": "",
+		"LIST_JSON": `{"a":1}; [true]`, "T_STRLEN": "abcd",
+	}
+	r := m.run(t, "parity", env)
+	if r.Error != "" {
+		t.Fatal(r.Error)
+	}
+	// json.Marshal escapes <, > and & for HTML, as it does any string; an invalid byte is U+FFFD.
+	want := `{"STRING":"say \"hi\" \\ \u003cb\u003e\u0026\u003c/b\u003e\ttab \u0001 ` + "\uFFFD" + ` \u2028 é","PATH":"/tmp/x","INT":-9223372036854775808,"FLOAT":1e-7,` +
+		`"BOOL":true,"DURATION":5400000000000,"URL":"https://u:xxxxx@h.example/?token=xxxxx","EMAIL":"a@example.com","PORT":443,` +
+		`"ENUM":"prod","LIST_INT":[1,2],"LIST_PORT":[80,443],"LIST_ENUM":["a","b"],"JSON":"{\"a\": [1, 2.5e21]}",` +
+		`"SECRET_URL":"[REDACTED]","SECRET_URL_TEXT":"[REDACTED]","SECRET_LIST":"[REDACTED]","LIST_FLOAT":[0.5,1e+21,123456789],` +
+		`"LIST_BOOL":[true,false],"LIST_DURATION":[1000000000,1],"LIST_URL":["https://a.example/p?q=1"],"LIST_EMAIL":[],` +
+		`"LIST_JSON":["{\"a\":1}","[true]"],"RE":null,`
+	if got := r.Outputs["json.Marshal value"]; !strings.HasPrefix(got, want) {
+		t.Errorf("json.Marshal =\n%s\nwant it to start with\n%s", got, want)
+	}
+	jsonLikeSlog(t, r)
+
+	// Unset: null, and the defaults of the all schema.
+	r = m.run(t, "all", map[string]string{"NAME": "n", "COUNT": "1", "API_TOKEN": "t"})
+	if r.Error != "" {
+		t.Fatal(r.Error)
+	}
+	want = `{"APP_ENV":"development","NAME":"n","PORT":8080,"COUNT":1,"RATIO":0.5,"DEBUG":null,"TIMEOUT":90000000000,` +
+		`"HOME_URL":"https://user@example.com:8443/app/a%2Fb?x=1#top","ADMIN_EMAIL":null,"CACHE_DIR":"/var/cache/app","LOG_LEVEL":"info",` +
+		`"HOSTS":null,"PORTS":[80,443],"WEIGHTS":null,"RETRY_DELAYS":[1000000000,2000000000,4000000000],"FLAGS":"{\"beta\":true}",` +
+		`"API_TOKEN":"[REDACTED]","DATABASE_URL":null,"BACKUP_KEYS":null,"MAX_TOKENS":4096,"NOTE":null,"REGION":null,"SMTP_PASSWORD":"[REDACTED]"}<nil>`
+	if got := r.Outputs["json.Marshal"]; got != want {
+		t.Errorf("json.Marshal =\n%s\nwant\n%s", got, want)
+	}
+	jsonLikeSlog(t, r)
 }
 
 // paritySchema has one optional key per type and rule, so each can be loaded alone.
@@ -831,6 +976,8 @@ var parityVars = []string{
 	"STRING string", "PATH path", "INT int", "FLOAT float", "BOOL bool", "DURATION duration", "URL url",
 	"EMAIL email", "PORT port", "ENUM enum(dev,prod)", "LIST_INT list(int)", "LIST_PORT list(port,;)",
 	"LIST_ENUM list(enum(a,b),|)", "JSON json", "SECRET_URL url sensitive", "SECRET_URL_TEXT string", "SECRET_LIST list(int) sensitive",
+	"LIST_FLOAT list(float)", "LIST_BOOL list(bool)", "LIST_DURATION list(duration)", "LIST_URL list(url)", "LIST_EMAIL list(email)",
+	"LIST_JSON list(json,;)",
 	"RE string regex=^[a-z]+$",
 	"T_PREFIX string validate=startswith=sk-ant-",
 	"T_SUFFIX string validate=endswith=.com,startsnotwith=www.,endsnotwith=.co.com",

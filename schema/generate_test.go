@@ -236,9 +236,10 @@ func TestGenerateErrors(t *testing.T) {
 	}{
 		{"collision", vars(t, "e", "API_KEY string", "api_key string", "ApiKey string"),
 			GenerateOptions{}, []string{`^e:4: api_key and API_KEY \(line 2\) would both be the field APIKey; rename one of them$`}},
-		{"method", vars(t, "e", "FORMAT string", "LOG_VALUE int"),
+		{"method", vars(t, "e", "FORMAT string", "LOG_VALUE int", "MARSHAL_JSON json"),
 			GenerateOptions{}, []string{`^e:2: FORMAT would be the field Format, which is a method of Config; rename the key$`,
-				`^e:4: LOG_VALUE would be the field LogValue, which is a method of Config`}},
+				`^e:4: LOG_VALUE would be the field LogValue, which is a method of Config`,
+				`^e:6: MARSHAL_JSON would be the field MarshalJSON, which is a method of Config`}},
 		{"no letters", vars(t, "e", "___ string"), GenerateOptions{}, []string{`^e:2: "___" has no letters or digits`}},
 		{"binary key", &Schema{Vars: []*Var{{Key: "\xa8\x01\x1b[", Type: Type{Kind: String}, Pos: Pos{File: "e", Line: 3}}}}, GenerateOptions{},
 			[]string{`^e:3: "\\xa8\\x01\\x1b\[" has no letters`}},
@@ -384,5 +385,162 @@ func TestDurationLiteral(t *testing.T) {
 		if got := durationLiteral(d.(time.Duration)); got != want {
 			t.Errorf("durationLiteral(%s) = %s, want %s", in, got, want)
 		}
+	}
+}
+
+// TestGenerateAfterSchemaErrors: a schema that Load returns beside its errors goes through
+// Generate for the problems it has as Go, so that every problem is known at once; a key that is
+// only broken is never reported missing, and nothing is reported twice.
+func TestGenerateAfterSchemaErrors(t *testing.T) {
+	dir := t.TempDir()
+	load := func(tpl, js string) (*Schema, ErrorList) {
+		t.Helper()
+		var tplPath, jsPath string
+		if tpl != "" {
+			tplPath = filepath.Join(dir, "t.env.example")
+			if err := os.WriteFile(tplPath, []byte(tpl), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if js != "" {
+			jsPath = filepath.Join(dir, "s.json")
+			if err := os.WriteFile(jsPath, []byte(js), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		s, err := Load(tplPath, jsPath)
+		var list ErrorList
+		if err != nil && !errors.As(err, &list) {
+			t.Fatalf("Load: %v", err)
+		}
+		return s, list
+	}
+	messages := func(list ErrorList) string {
+		var lines []string
+		for _, e := range list {
+			lines = append(lines, strings.TrimPrefix(e.Error(), dir+"/"))
+		}
+		return strings.Join(lines, "\n")
+	}
+	for _, c := range []struct {
+		name       string
+		tpl, js    string
+		opts       GenerateOptions
+		loadErrs   string // what Load reports
+		noSchema   bool   // Load returns no schema
+		generate   string // what Generate reports of the schema Load returned
+		keysLoaded string
+	}{
+		{
+			name: "three problems",
+			tpl:  "# @type=flarp\nA=1\n\n# @type=port @default=http\nB=\n\n# @type=url @required=production\nC=\n",
+			loadErrs: "t.env.example:1: @type of A: unknown type \"flarp\"; use one of string, int, float, bool, duration, url, email, port, json, path, enum(a,b,…), list(type)\n" +
+				"t.env.example:4: the @default of B is not a port (an integer from 1 to 65535); fix the default or the rule",
+			generate: "t.env.example:8: C is required in production, but the schema has no key that names the environment (APP_ENV, ENVIRONMENT, ENV, GO_ENV); " +
+				"add an APP_ENV key to the schema (@type=enum(development,production)), or name the key with --env-key",
+			keysLoaded: "C",
+		},
+		{
+			name:       "three problems and bad options",
+			tpl:        "# @type=flarp\nA=1\n\n# @required=production\nC=\nc=\n",
+			opts:       GenerateOptions{Package: "my-config", Type: "config"},
+			loadErrs:   "t.env.example:1: @type of A: unknown type \"flarp\"; use one of string, int, float, bool, duration, url, email, port, json, path, enum(a,b,…), list(type)",
+			generate:   "t.env.example:5: C is required in production, but the schema has no key that names the environment (APP_ENV, ENVIRONMENT, ENV, GO_ENV); add an APP_ENV key to the schema (@type=enum(development,production)), or name the key with --env-key\nt.env.example:6: c and C (line 5) would both be the field C; rename one of them\n--package \"my-config\" is not a Go package name\n--type \"config\" is not an exported Go identifier",
+			keysLoaded: "C,c",
+		},
+		{
+			name:       "the environment key is broken: which key names the environment is unknown",
+			tpl:        "# @type=enum(dev,prod) @default=staging\nAPP_ENV=\n\n# @required=prod\nDB=\n# @required=prod\nENV=\n",
+			loadErrs:   "t.env.example:1: the @default of APP_ENV is not one of dev, prod; fix the default or the rule",
+			keysLoaded: "DB,ENV",
+		},
+		{
+			name:       "--env-key names a broken key",
+			tpl:        "# @type=nope\nSTAGE=\n\n# @required=prod\nDB=\n",
+			opts:       GenerateOptions{EnvKey: "STAGE"},
+			loadErrs:   "t.env.example:1: @type of STAGE: unknown type \"nope\"; use one of string, int, float, bool, duration, url, email, port, json, path, enum(a,b,…), list(type)",
+			keysLoaded: "DB",
+		},
+		{
+			name:       "a broken JSON entry replaces the template's",
+			tpl:        "# @type=enum(dev,staging)\nAPP_ENV=\n\n# @required=prod\nDB=\n",
+			js:         `{"entries": {"APP_ENV": {"type": "flarp"}, "DB": {"required_in": ["prod"]}}}`,
+			loadErrs:   "s.json:1: APP_ENV: unknown type \"flarp\"; use one of string, int, float, bool, duration, url, email, port, json, path, enum(a,b,…), list(type)",
+			keysLoaded: "DB",
+		},
+		{
+			name:     "not JSON at all: nothing is known of the keys",
+			tpl:      "# @required=prod\nDB=\n",
+			js:       `{"entries": [`,
+			loadErrs: "s.json:1: invalid JSON: the JSON ends too early; check for a missing comma, quote or brace",
+			noSchema: true,
+		},
+		{
+			name:     "entries that are not an object",
+			tpl:      "# @required=prod\nDB=\n",
+			js:       `{"entries": ["DB"]}`,
+			loadErrs: "s.json:1: \"entries\" must be an object of KEY: {…} entries, not an array",
+			noSchema: true,
+		},
+		{
+			name:       "every key broken",
+			tpl:        "# @type=flarp\nA=1\n",
+			loadErrs:   "t.env.example:1: @type of A: unknown type \"flarp\"; use one of string, int, float, bool, duration, url, email, port, json, path, enum(a,b,…), list(type)",
+			generate:   "t.env.example: every key has an error, so there is nothing to generate; fix the errors Load reported",
+			keysLoaded: "",
+		},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			os.Remove(filepath.Join(dir, "t.env.example"))
+			os.Remove(filepath.Join(dir, "s.json"))
+			s, loadErrs := load(c.tpl, c.js)
+			if got := messages(loadErrs); got != c.loadErrs {
+				t.Errorf("Load reports:\n%s\nwant:\n%s", got, c.loadErrs)
+			}
+			if c.noSchema {
+				if s != nil {
+					t.Errorf("Load returned a schema of %d keys beside errors that leave its keys unknown", len(s.Vars))
+				}
+				return
+			}
+			if s == nil {
+				t.Fatal("Load returned no schema beside its errors")
+			}
+			var keys []string
+			for _, v := range s.Vars {
+				keys = append(keys, v.Key)
+			}
+			if got := strings.Join(keys, ","); got != c.keysLoaded {
+				t.Errorf("the schema holds %s, want %s", got, c.keysLoaded)
+			}
+			if c.opts.Package == "" {
+				c.opts.Package = "cfg"
+			}
+			_, err := Generate(s, c.opts)
+			var list ErrorList
+			if err != nil && !errors.As(err, &list) {
+				t.Fatalf("Generate: %v", err)
+			}
+			if got := messages(list); got != c.generate {
+				t.Errorf("Generate reports:\n%s\nwant:\n%s", got, c.generate)
+			}
+			if c.generate == "" && err == nil {
+				t.Log("(generates: the schema's errors are all Load's)")
+			}
+		})
+	}
+}
+
+// TestGenerateErrorsAndOptions: Generate reports the schema's problems and the options' at once,
+// the schema's (positioned, in file order) first.
+func TestGenerateErrorsAndOptions(t *testing.T) {
+	s := vars(t, "e", "N int default=x", "DB url required=prod")
+	_, err := Generate(s, GenerateOptions{Type: "config"})
+	want := "e:2: the default of N is not an integer; fix the default, or the type\n" +
+		"e:4: DB is required in prod, but the schema has no key that names the environment (APP_ENV, ENVIRONMENT, ENV, GO_ENV); add an APP_ENV key to the schema (@type=enum(development,production)), or name the key with --env-key\n" +
+		"--package \"\" is not a Go package name\n" +
+		"--type \"config\" is not an exported Go identifier"
+	if err == nil || err.Error() != want {
+		t.Errorf("Generate:\n%v\nwant:\n%s", err, want)
 	}
 }

@@ -32,16 +32,24 @@ var (
 // validator tags, and defaults that fail their own rules are errors (an ErrorList); name is the
 // file name used in them.
 func ParseJSON(name string, data []byte) (*Schema, error) {
+	s, err := parseJSONAll(name, data)
+	if err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+// parseJSONAll is ParseJSON that also returns, beside its errors, the schema of the entries that
+// parsed (the others in its broken list); the schema is nil when the file is not a JSON object
+// with an object of entries, as then nothing is known of its keys.
+func parseJSONAll(name string, data []byte) (*Schema, error) {
 	jp := &jsonParser{name: name, data: data}
 	root, err := jp.parseDoc()
 	if err != nil {
 		return nil, ErrorList{err}
 	}
 	s := jp.interpret(root)
-	if err := jp.errs.err(); err != nil {
-		return nil, err
-	}
-	return s, nil
+	return s, jp.errs.err()
 }
 
 type jsonParser struct {
@@ -195,10 +203,11 @@ func (jp *jsonParser) interpret(root *jvalue) *Schema {
 	s := &Schema{Sources: []string{jp.name}}
 	if root.kind != '{' {
 		jp.errs.add(jp.name, jp.line(root.off), `write {"version": "1.0", "entries": {…}}`, "the schema must be a JSON object, not %s", kindName(root.kind))
-		return s
+		return nil
 	}
 	var defaultRequired, defaultSensitive bool
 	var entries *jmember
+	unknown := false // the entries are not an object, so nothing is known of the keys
 	for i, m := range root.obj {
 		switch m.key {
 		case "$schema":
@@ -224,10 +233,15 @@ func (jp *jsonParser) interpret(root *jvalue) *Schema {
 		case "entries":
 			if jp.want(m, '{', "an object of KEY: {…} entries") {
 				entries = &root.obj[i]
+			} else {
+				unknown = true
 			}
 		default:
 			jp.unknownField(m, jsonRootFields, "at the top level")
 		}
+	}
+	if unknown {
+		return nil
 	}
 	if entries == nil {
 		return s
@@ -239,10 +253,13 @@ func (jp *jsonParser) interpret(root *jvalue) *Schema {
 		}
 		if m.val.kind != '{' {
 			jp.errs.add(jp.name, jp.line(m.off), `write "`+m.key+`": {"type": "String"}`, "the entry %s must be an object, not %s", m.key, kindName(m.val.kind))
+			s.broken = append(s.broken, m.key)
 			continue
 		}
 		if v := jp.entry(m, defaultRequired, defaultSensitive); v != nil {
 			s.Vars = append(s.Vars, v)
+		} else {
+			s.broken = append(s.broken, m.key)
 		}
 	}
 	return s

@@ -30,9 +30,13 @@ func Merge(base, over *Schema) *Schema {
 	}
 	out := &Schema{AllowOtherKeys: over.AllowOtherKeys}
 	out.Sources = append(append(out.Sources, base.Sources...), over.Sources...)
+	out.broken = append(append(out.broken, base.broken...), over.broken...)
 	used := map[string]bool{}
 	for _, b := range base.Vars {
 		o := over.Lookup(b.Key)
+		if o == nil && contains(over.broken, b.Key) {
+			continue // over's definition wins, and it is broken
+		}
 		if o == nil {
 			out.Vars = append(out.Vars, b)
 			continue
@@ -61,13 +65,23 @@ func Merge(base, over *Schema) *Schema {
 
 // Load reads a schema from a template's annotations, a JSON schema file, or both merged (the
 // JSON file wins key by key); either path may be "", not both. Errors name the paths as given.
+//
+// When the files hold mistakes, the error is an ErrorList of every one, and the schema returned
+// beside it holds the keys that parsed: enough for a caller to look for problems of its own and
+// report them all at once (generate does), never to use. It is nil when a file cannot be read or
+// is not a schema at all (invalid JSON), as then nothing is known of the keys.
 func Load(templatePath, jsonPath string) (*Schema, error) {
 	if templatePath == "" && jsonPath == "" {
 		return nil, errors.New("no schema to load: name a template, a JSON schema file or both")
 	}
 	var base, over *Schema
 	var list ErrorList
-	collect := func(err error) {
+	unknown := false // a source that is not a schema at all
+	collect := func(s *Schema, err error) {
+		if err == nil {
+			return
+		}
+		unknown = unknown || s == nil
 		var el ErrorList
 		if errors.As(err, &el) {
 			list = append(list, el...)
@@ -81,23 +95,24 @@ func Load(templatePath, jsonPath string) (*Schema, error) {
 			return nil, ErrorList{readError(templatePath, err)}
 		}
 		f, _ := dotenv.Parse(templatePath, src) // syntax errors are the linter's business
-		if base, err = ParseTemplate(f); err != nil {
-			collect(err)
-		}
+		base, err = parseTemplateAll(f)
+		collect(base, err)
 	}
 	if jsonPath != "" {
 		data, err := os.ReadFile(jsonPath)
 		if err != nil {
 			return nil, ErrorList{readError(jsonPath, err)}
 		}
-		if over, err = ParseJSON(jsonPath, data); err != nil {
-			collect(err)
-		}
+		over, err = parseJSONAll(jsonPath, data)
+		collect(over, err)
 	}
-	if len(list) > 0 {
+	switch {
+	case len(list) == 0:
+		return Merge(base, over), nil
+	case unknown:
 		return nil, list
 	}
-	return Merge(base, over), nil
+	return Merge(base, over), list
 }
 
 func readError(path string, err error) *Error {

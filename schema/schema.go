@@ -119,6 +119,11 @@ type Schema struct {
 	Vars           []*Var
 	AllowOtherKeys bool     // keys outside the schema are allowed
 	Sources        []string // the files it was read from, for messages
+
+	// broken are the keys whose definitions have errors, left out of Vars. Only a schema that
+	// Load returns beside its errors has them: Generate then knows not to report a key as
+	// missing when it is only broken.
+	broken []string
 }
 
 // Lookup returns the variable named key, or nil.

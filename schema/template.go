@@ -196,12 +196,19 @@ func readComment(f *dotenv.File, n *dotenv.Node) commentLine {
 // decorator, a bad type or validator tag, a default that fails its own type, a key defined twice
 // with decorators, decorators attached to no key. The error is an ErrorList.
 func ParseTemplate(f *dotenv.File) (*Schema, error) {
-	tp := &templateParser{f: f, file: f.Name, s: &Schema{AllowOtherKeys: true, Sources: []string{f.Name}}}
-	tp.parse()
-	if err := tp.errs.err(); err != nil {
+	s, err := parseTemplateAll(f)
+	if err != nil {
 		return nil, err
 	}
-	return tp.s, nil
+	return s, nil
+}
+
+// parseTemplateAll is ParseTemplate that also returns, beside its errors, the schema of the keys
+// that parsed (the others in its broken list).
+func parseTemplateAll(f *dotenv.File) (*Schema, error) {
+	tp := &templateParser{f: f, file: f.Name, s: &Schema{AllowOtherKeys: true, Sources: []string{f.Name}}}
+	tp.parse()
+	return tp.s, tp.errs.err()
 }
 
 type templateParser struct {
@@ -304,6 +311,8 @@ func (tp *templateParser) parse() {
 		}
 		if v := tp.readVar(e, block); v != nil {
 			tp.s.Vars = append(tp.s.Vars, v)
+		} else {
+			tp.s.broken = append(tp.s.broken, e.Key)
 		}
 	}
 }

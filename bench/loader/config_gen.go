@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"math"
 	"net/url"
 	"os"
 	"strconv"
@@ -423,7 +424,9 @@ type envcheckStore struct {
 }
 
 // LogValue makes Config a slog.LogValuer: a group of the keys and their values, with secrets
-// redacted and the passwords of URLs hidden. An unset optional key is nil.
+// redacted, and the passwords of URLs and the values of their sensitive-looking query parameters
+// (token, api_key, sig…) hidden, in text values too. An unset optional key is nil. Format and
+// MarshalJSON show the same.
 func (c Config) LogValue() slog.Value {
 	attrs := make([]slog.Attr, 0, 20)
 	attrs = append(attrs, slog.Attr{Key: "APP_ENV", Value: slog.StringValue(string(c.AppEnv))})
@@ -436,10 +439,10 @@ func (c Config) LogValue() slog.Value {
 	attrs = append(attrs, slog.Attr{Key: "LLM_MODEL", Value: slog.StringValue(string(c.LLMModel))})
 	attrs = append(attrs, slog.Attr{Key: "LLM_MAX_TOKENS", Value: slog.Int64Value(c.LLMMaxTokens)})
 	attrs = append(attrs, slog.Attr{Key: "LLM_TEMPERATURE", Value: slog.Float64Value(c.LLMTemperature)})
-	attrs = append(attrs, slog.Attr{Key: "OLLAMA_HOST", Value: slog.StringValue(c.OllamaHost.Redacted())})
+	attrs = append(attrs, slog.Attr{Key: "OLLAMA_HOST", Value: slog.StringValue(envcheckURLText(c.OllamaHost))})
 	attrs = append(attrs, slog.String("DATABASE_URL", envcheckRedacted))
 	if c.RedisURL != nil {
-		attrs = append(attrs, slog.Attr{Key: "REDIS_URL", Value: slog.StringValue(c.RedisURL.Redacted())})
+		attrs = append(attrs, slog.Attr{Key: "REDIS_URL", Value: slog.StringValue(envcheckURLText(c.RedisURL))})
 	} else {
 		attrs = append(attrs, slog.Any("REDIS_URL", nil))
 	}
@@ -457,7 +460,7 @@ func (c Config) LogValue() slog.Value {
 	attrs = append(attrs, slog.Attr{Key: "RATE_LIMIT", Value: slog.Int64Value(c.RateLimit)})
 	attrs = append(attrs, slog.Attr{Key: "CACHE_TTL", Value: slog.DurationValue(c.CacheTTL)})
 	if c.SentryDSN != nil {
-		attrs = append(attrs, slog.Attr{Key: "SENTRY_DSN", Value: slog.StringValue(c.SentryDSN.Redacted())})
+		attrs = append(attrs, slog.Attr{Key: "SENTRY_DSN", Value: slog.StringValue(envcheckURLText(c.SentryDSN))})
 	} else {
 		attrs = append(attrs, slog.Any("SENTRY_DSN", nil))
 	}
@@ -480,6 +483,46 @@ func (c Config) Format(f fmt.State, verb rune) {
 	}
 	b.WriteByte('}')
 	_, _ = io.WriteString(f, b.String())
+}
+
+// MarshalJSON encodes Config as a JSON object of the keys and the values LogValue gives, so that
+// json.Marshal shows what slog and fmt show: secrets as "[REDACTED]", URLs (and text that is a
+// URL) with their passwords and the values of sensitive-looking query parameters as xxxxx,
+// durations in nanoseconds, an unset optional key as null. It is a view for logs, not an encoding
+// to read back; the fields hold the values.
+func (c Config) MarshalJSON() ([]byte, error) {
+	b := []byte{'{'}
+	for i, a := range c.LogValue().Group() {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = envcheckAppendJSONString(b, a.Key)
+		b = append(b, ':')
+		b = envcheckAppendJSONValue(b, a.Value)
+	}
+	return append(b, '}'), nil
+}
+
+// envcheckAppendJSONValue appends a value of LogValue as JSON, as slog.JSONHandler writes it.
+func envcheckAppendJSONValue(b []byte, v slog.Value) []byte {
+	switch v.Kind() {
+	case slog.KindInt64:
+		return strconv.AppendInt(b, v.Int64(), 10)
+	case slog.KindFloat64:
+		return envcheckAppendJSONFloat(b, v.Float64())
+	case slog.KindBool:
+		return strconv.AppendBool(b, v.Bool())
+	case slog.KindDuration:
+		return strconv.AppendInt(b, int64(v.Duration()), 10)
+	case slog.KindAny:
+		switch x := v.Any().(type) {
+		case nil:
+			return append(b, "null"...)
+		case []string:
+			return envcheckAppendJSONList(b, x, envcheckAppendJSONString)
+		}
+	}
+	return envcheckAppendJSONString(b, v.String())
 }
 
 // Secret holds a sensitive value and never shows it: String, GoString, Format (every verb),
@@ -785,20 +828,21 @@ func envcheckStrings(s, sep string) ([]string, string) {
 	}
 }
 
-// envcheckRedactText hides the password of a URL held as text, as in postgres://app:xxxxx@db/app.
+// envcheckRedactText is a text value as Config shows it. A URL shows as envcheckURLText shows it,
+// as in postgres://app:xxxxx@db/app; text that holds "://" but is not one URL shows as
+// [REDACTED] when it has an '@', '?' or '#', where a password or a token could hide from url.Parse.
 func envcheckRedactText(s string) string {
 	if !strings.Contains(s, "://") {
 		return s
 	}
-	u, err := url.Parse(s)
-	if err != nil {
-		if strings.Contains(s, "@") {
-			return envcheckRedacted // it may hold a password that url.Parse cannot find
+	if u, err := url.Parse(s); err == nil && u.Scheme != "" {
+		if text, masked := envcheckMaskURL(u); masked {
+			return text
 		}
 		return s
 	}
-	if _, has := u.User.Password(); has {
-		return u.Redacted()
+	if strings.ContainsAny(s, "@?#") {
+		return envcheckRedacted
 	}
 	return s
 }
@@ -809,4 +853,131 @@ func envcheckRedactTexts(list []string) []string {
 		out[i] = envcheckRedactText(s)
 	}
 	return out
+}
+
+// envcheckURLText is a URL as Config shows it: its password and the values of its
+// sensitive-looking query parameters are xxxxx. "" for nil, as url.URL.Redacted gives.
+func envcheckURLText(u *url.URL) string {
+	text, _ := envcheckMaskURL(u)
+	return text
+}
+
+// envcheckMaskURL is u as text with its password, and the values of the sensitive-looking
+// parameters of its query and fragment, replaced by xxxxx; the bool reports whether it hid any.
+func envcheckMaskURL(u *url.URL) (string, bool) {
+	if u == nil {
+		return "", false
+	}
+	r := *u
+	query, maskedQuery := envcheckMaskQuery(u.RawQuery)
+	r.RawQuery = query
+	// An OAuth redirect carries access_token=… in its fragment.
+	fragment, maskedFragment := envcheckMaskQuery(u.EscapedFragment())
+	if maskedFragment {
+		r.Fragment, _ = url.PathUnescape(fragment)
+		r.RawFragment = fragment
+	}
+	_, hasPassword := u.User.Password()
+	return r.Redacted(), hasPassword || maskedQuery || maskedFragment
+}
+
+// envcheckMaskQuery replaces with xxxxx the values of the parameters of a query whose names say
+// they are credentials, and keeps every other byte.
+func envcheckMaskQuery(query string) (string, bool) {
+	if !strings.Contains(query, "=") {
+		return query, false
+	}
+	params := strings.Split(query, "&")
+	masked := false
+	for i, p := range params {
+		name, value, ok := strings.Cut(p, "=")
+		if !ok || value == "" {
+			continue
+		}
+		if n, err := url.QueryUnescape(name); err == nil {
+			name = n
+		}
+		if envcheckSensitiveParam(name) {
+			params[i] = p[:len(p)-len(value)] + "xxxxx"
+			masked = true
+		}
+	}
+	if !masked {
+		return query, false
+	}
+	return strings.Join(params, "&"), true
+}
+
+// envcheckSensitiveParam reports whether the name of a query parameter says that its value is a
+// credential: it contains key, secret, token, passw, credential, private, auth, signature,
+// session or jwt (api_key, access_token, password, X-Amz-Signature…), or it is sig, pass or
+// pwd; case aside. Hiding a value that was not secret costs little.
+func envcheckSensitiveParam(name string) bool {
+	name = strings.ToLower(name)
+	switch name {
+	case "sig", "pass", "pwd":
+		return true
+	}
+	for _, word := range [...]string{"key", "secret", "token", "passw", "credential", "private", "auth", "signature", "session", "jwt"} {
+		if strings.Contains(name, word) {
+			return true
+		}
+	}
+	return false
+}
+
+// envcheckAppendJSONString appends s as a JSON string; invalid UTF-8 becomes U+FFFD.
+func envcheckAppendJSONString(b []byte, s string) []byte {
+	const hex = "0123456789abcdef"
+	b = append(b, '"')
+	for _, r := range s {
+		switch {
+		case r == '"' || r == '\\':
+			b = append(b, '\\', byte(r))
+		case r == '\n':
+			b = append(b, '\\', 'n')
+		case r == '\r':
+			b = append(b, '\\', 'r')
+		case r == '\t':
+			b = append(b, '\\', 't')
+		case r < 0x20:
+			b = append(b, '\\', 'u', '0', '0', hex[r>>4], hex[r&0xF])
+		default:
+			b = append(b, string(r)...)
+		}
+	}
+	return append(b, '"')
+}
+
+// envcheckAppendJSONFloat appends f as encoding/json writes it; NaN and the infinities, for which
+// JSON has no number, as strings.
+func envcheckAppendJSONFloat(b []byte, f float64) []byte {
+	if math.IsNaN(f) || math.IsInf(f, 0) {
+		return envcheckAppendJSONString(b, strconv.FormatFloat(f, 'g', -1, 64))
+	}
+	format := byte('f')
+	if abs := math.Abs(f); abs != 0 && (abs < 1e-6 || abs >= 1e21) {
+		format = 'e'
+	}
+	b = strconv.AppendFloat(b, f, format, -1, 64)
+	if n := len(b); format == 'e' && n >= 4 && b[n-4] == 'e' && b[n-3] == '-' && b[n-2] == '0' {
+		b[n-2] = b[n-1] // 1e-07 as 1e-7
+		b = b[:n-1]
+	}
+	return b
+}
+
+// envcheckAppendJSONList appends a list as a JSON array; null when it is nil.
+func envcheckAppendJSONList[T any](b []byte, list []T, item func([]byte, T) []byte) []byte {
+	if list == nil {
+		return append(b, "null"...)
+	}
+	b = append(b, '[')
+	for i, x := range list {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = item(b, x)
+	}
+	return append(b, ']')
 }
