@@ -121,6 +121,7 @@ func newApp(s *streams) *cli.App {
 		Commands: []*cli.Command{
 			checkCommand(s),
 			fixCommand(s),
+			initCommand(s),
 			diffCommand(s),
 			generateCommand(s),
 			rulesCommand(s),
@@ -128,13 +129,18 @@ func newApp(s *streams) *cli.App {
 			completionCommand(s),
 		},
 	}
-	for _, c := range app.Commands {
-		c.Flags = append(c.Flags, globalFlags()...)
-		name := c.Name
-		c.OnUsageError = func(_ *cli.Context, err error, _ bool) error {
-			return &usageError{msg: err.Error(), command: name}
+	var wire func(cmds []*cli.Command, parent string)
+	wire = func(cmds []*cli.Command, parent string) {
+		for _, c := range cmds {
+			c.Flags = append(c.Flags, globalFlags()...)
+			name := strings.TrimSpace(parent + " " + c.Name)
+			c.OnUsageError = func(_ *cli.Context, err error, _ bool) error {
+				return &usageError{msg: err.Error(), command: name}
+			}
+			wire(c.Subcommands, name)
 		}
 	}
+	wire(app.Commands, "")
 	cli.VersionFlag = &cli.BoolFlag{Name: "version", Usage: "print the version and exit", DisableDefaultText: true}
 	return app
 }
@@ -202,6 +208,25 @@ func reorderArgs(app *cli.App, args []string) []string {
 	if cmd == nil {
 		return args
 	}
+	out := append([]string{args[0]}, lead...)
+	out = append(out, cmd.Name)
+	// A command with subcommands (hook install): the subcommand's flags follow its name.
+	for len(cmd.Subcommands) > 0 {
+		i := 0
+		for i < len(rest) && isFlagArg(rest[i]) {
+			i++
+		}
+		if i == len(rest) {
+			break
+		}
+		sub := cmd.Command(rest[i])
+		if sub == nil {
+			break
+		}
+		out = append(out, rest[:i]...)
+		out = append(out, sub.Name)
+		cmd, rest = sub, rest[i+1:]
+	}
 	var flags, positional []string
 	for j := 0; j < len(rest); j++ {
 		a := rest[j]
@@ -219,8 +244,6 @@ func reorderArgs(app *cli.App, args []string) []string {
 			j++
 		}
 	}
-	out := append([]string{args[0]}, lead...)
-	out = append(out, cmd.Name)
 	out = append(out, flags...)
 	return append(out, positional...)
 }
