@@ -122,6 +122,7 @@ func newApp(s *streams) *cli.App {
 			checkCommand(s),
 			fixCommand(s),
 			initCommand(s),
+			hookCommand(s),
 			diffCommand(s),
 			generateCommand(s),
 			rulesCommand(s),
