@@ -185,6 +185,9 @@ func runInit(c *cli.Context, s *streams) error {
 			if cerr := t.close(); err == nil {
 				err = cerr
 			}
+			if err == nil {
+				fmt.Fprintln(s.stderr)
+			}
 			var intr *interruptedError
 			switch {
 			case errors.As(err, &intr):
@@ -438,15 +441,18 @@ func shownValue(v string) string {
 // reportInit says what was written.
 func reportInit(w io.Writer, plan *envcheck.InitPlan, values map[string]string, wrote bool, from string) {
 	target := plan.Target.Path
-	var added, replaced []string
+	var added, replaced, filled []string
 	for _, k := range plan.Asks {
 		if _, ok := values[k.Key]; !ok {
 			continue
 		}
-		if k.State != "missing" && k.Where == target {
-			replaced = append(replaced, k.Key)
-		} else {
+		switch {
+		case k.State == "missing" || k.Where != target:
 			added = append(added, k.Key)
+		case k.State == "empty":
+			filled = append(filled, k.Key)
+		default:
+			replaced = append(replaced, k.Key)
 		}
 	}
 	switch {
@@ -460,7 +466,10 @@ func reportInit(w io.Writer, plan *envcheck.InitPlan, values map[string]string, 
 			parts = append(parts, "added "+strings.Join(added, ", "))
 		}
 		if len(replaced) > 0 {
-			parts = append(parts, "replaced the placeholder or empty value of "+strings.Join(replaced, ", "))
+			parts = append(parts, "replaced the placeholder of "+strings.Join(replaced, ", "))
+		}
+		if len(filled) > 0 {
+			parts = append(parts, "filled in "+strings.Join(filled, ", "))
 		}
 		fmt.Fprintf(w, "completed %s: %s\n", target, strings.Join(parts, "; "))
 	}

@@ -103,6 +103,9 @@ func PlanInit(opts Options, target string) (*InitPlan, error) {
 	for _, e := range errs {
 		var fe *FileError
 		if errors.As(e, &fe) && fe.Path == display {
+			if errors.Is(e, fs.ErrPermission) {
+				return nil, &FileError{Path: display, Msg: fmt.Sprintf("permission denied; make it readable and writable by you (chmod u+rw %s)", display), Err: e}
+			}
 			return nil, e
 		}
 		plan.Warnings = append(plan.Warnings, e)
@@ -464,7 +467,15 @@ func (plan *InitPlan) Write(content []byte) error {
 		}
 	}
 	if err := WriteFile(path, content, 0o600); err != nil {
-		return &FileError{Path: display, Msg: "not written: " + err.Error() + "; the file is unchanged", Err: err}
+		msg := err.Error()
+		var pe *fs.PathError
+		switch {
+		case errors.Is(err, fs.ErrPermission):
+			msg = fmt.Sprintf("permission denied: the file is replaced by a new one written beside it, so its directory must be writable by you (chmod u+w %s)", filepath.Dir(display))
+		case errors.As(err, &pe):
+			msg = pe.Err.Error()
+		}
+		return &FileError{Path: display, Msg: "not written: " + msg + "; the file is unchanged", Err: err}
 	}
 	return nil
 }
