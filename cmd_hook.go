@@ -146,14 +146,15 @@ func hookBinary() string {
 	if exe, err = filepath.Abs(exe); err != nil {
 		return ""
 	}
-	if strings.Contains(filepath.ToSlash(exe), "/go-build") {
+	exe = filepath.ToSlash(exe) // the hook is a sh script, on Windows too (Git for Windows runs it with its sh)
+	if strings.Contains(exe, "/go-build") {
 		return ""
 	}
 	if lp, err := exec.LookPath("envcheck"); err == nil {
 		a, errA := os.Stat(lp)
 		b, errB := os.Stat(exe)
 		if abs, err := filepath.Abs(lp); err == nil && errA == nil && errB == nil && os.SameFile(a, b) {
-			return abs
+			return filepath.ToSlash(abs)
 		}
 	}
 	return exe

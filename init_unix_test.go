@@ -274,19 +274,19 @@ func TestInitInterrupted(t *testing.T) {
 	before := "# mine\nANTHROPIC_API_KEY=your-anthropic-api-key-here\nPORT=9090\n"
 	for _, c := range []struct {
 		name   string
-		answer []string // answers before the interruption
+		answer [][2]string // prompts and the answers typed there, before the interruption
 		prompt string
 	}{
 		{"secret", nil, "ANTHROPIC_API_KEY: "},
-		{"visible", []string{canaryKey(t)}, "APP_ENV [development]: "},
+		{"visible", [][2]string{{"ANTHROPIC_API_KEY: ", canaryKey(t)}}, "APP_ENV [development]: "},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			dir, env := initProject(t, map[string]string{".env.example": initTemplateForTerminal, ".env": before})
 			s := startOnTerminal(t, dir, env, copyTestBinary(t), "init")
 			s.expect("Completing .env from .env.example: 3 of its 4 keys to set.")
 			for _, a := range c.answer {
-				s.expect(": ")
-				s.send(a + "\n")
+				s.expect(a[0])
+				s.send(a[1] + "\n")
 			}
 			s.expect(c.prompt)
 			s.send("sk-ant-api03-half")
@@ -324,18 +324,18 @@ func TestInitEndOfInput(t *testing.T) {
 	before := "ANTHROPIC_API_KEY=your-anthropic-api-key-here\n"
 	for _, c := range []struct {
 		name   string
-		answer []string
+		answer [][2]string
 		prompt string
 	}{
 		{"secret", nil, "ANTHROPIC_API_KEY: "},
-		{"visible", []string{canaryKey(t)}, "PORT [8080]: "},
+		{"visible", [][2]string{{"ANTHROPIC_API_KEY: ", canaryKey(t)}}, "PORT [8080]: "},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			dir, env := initProject(t, map[string]string{".env.example": initTemplateForTerminal, ".env": before})
 			s := startOnTerminal(t, dir, env, copyTestBinary(t), "init")
 			for _, a := range c.answer {
-				s.expect(": ")
-				s.send(a + "\n")
+				s.expect(a[0])
+				s.send(a[1] + "\n")
 			}
 			s.expect(c.prompt)
 			s.send("\x04")

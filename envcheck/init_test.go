@@ -282,3 +282,30 @@ func TestPlanInitRefuses(t *testing.T) {
 		}
 	}
 }
+
+// TestPlanInitSchemaOnly plans from a JSON schema without a template: its keys, in its order,
+// appended with their descriptions as comments.
+func TestPlanInitSchemaOnly(t *testing.T) {
+	dir := t.TempDir()
+	writeTree(t, dir, map[string]string{SchemaFile: `{"version": "1.0", "entries": {
+		"TOKEN": {"required": true, "description": "The API token."},
+		"PORT": {"type": "Integer", "default": 8080},
+		"OLD": {"deprecated": "use PORT"}}}`}, 0o600)
+	plan := planIn(t, dir, ".env", "")
+	if plan.Template != nil || plan.Schema == nil {
+		t.Fatalf("template %v, schema %v", plan.Template, plan.Schema)
+	}
+	if got, want := askKeys(plan), "TOKEN:missing PORT:missing"; got != want {
+		t.Errorf("asks %s\nwant %s", got, want)
+	}
+	if !plan.Asks[0].Sensitive || !plan.Asks[0].Required {
+		t.Errorf("TOKEN: %+v", plan.Asks[0])
+	}
+	out, err := plan.Content(map[string]string{"TOKEN": "t0k3n", "PORT": "8080"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "# The API token.\nTOKEN=t0k3n\nPORT=8080\n"; string(out) != want {
+		t.Errorf("content:\n%s\nwant:\n%s", out, want)
+	}
+}
