@@ -227,7 +227,11 @@ func runHookInstall(c *cli.Context, s *streams) error {
 		fmt.Fprintf(s.stdout, "the envcheck pre-commit hook is already installed at %s\n", show)
 		return nil
 	case exists && !ours && !c.Bool("force"):
-		return fmt.Errorf("%s is another pre-commit hook, which envcheck leaves alone; run envcheck hook install --force to keep it as %s and run it after envcheck's check", show, filepath.Base(backup))
+		hint := ""
+		if bytes.Contains(content, []byte("pre-commit.com")) {
+			hint = "; or, since the pre-commit framework manages it, add the envcheck hook to .pre-commit-config.yaml (repo: https://github.com/envcheck/envcheck)"
+		}
+		return fmt.Errorf("%s is another pre-commit hook, which envcheck leaves alone; run envcheck hook install --force to keep it as %s and run it after envcheck's check%s", show, filepath.Base(backup), hint)
 	case exists && !ours:
 		if _, err := os.Lstat(backup); err == nil {
 			return fmt.Errorf("%s already exists (from an earlier install --force); move it away first, so that no hook is lost", displayFrom(backup))

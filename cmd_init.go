@@ -46,7 +46,7 @@ func initCommand(s *streams) *cli.Command {
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "env", Usage: "write .env.`NAME` instead of .env, under NAME's requirements (@required=NAME)"},
 			&cli.BoolFlag{Name: "non-interactive", Usage: "never ask: take values from --set, the environment and the defaults; exit 1 listing the keys still missing", DisableDefaultText: true},
-			&cli.GenericFlag{Name: "set", Value: &keyValues{}, Usage: "the value of a key, as `KEY=VALUE` (repeatable; wins over the environment)"},
+			&cli.GenericFlag{Name: "set", Value: &keyValues{}, Usage: "a value for one key, as `KEY=VALUE`; repeatable, and wins over the environment"},
 			&cli.StringFlag{Name: "example", Usage: "take the keys from this template `FILE` instead of the one beside the env file"},
 			&cli.StringFlag{Name: "schema", Usage: "a JSON schema `FILE` (default: .env.schema.json when present)"},
 		},
