@@ -5,9 +5,12 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/envcheck/envcheck/internal/fakesecret"
 )
 
 // TestCanaryNeverShown runs check (every format, with and without an environment), diff
@@ -118,4 +121,72 @@ func TestCanaryNeverShown(t *testing.T) {
 		{[]string{"envcheck", "fix", "--dry-run", "-r", "--exclude", "bad", dir}, 1},
 		{[]string{"envcheck", "fix", "-r", "--exclude", "bad", dir}, 1},
 	})
+}
+
+// TestCanaryInitAndHook gives init the canary as the value of sensitive keys (by @sensitive, by
+// name, in a URL's password) through --set and the environment, valid and refused, and has the
+// hook find it staged in an env file and in a template: no output shows it.
+func TestCanaryInitAndHook(t *testing.T) {
+	b := make([]byte, 12)
+	if _, err := rand.Read(b); err != nil {
+		t.Fatal(err)
+	}
+	canary := "sk-ant-api03-CANARY" + hex.EncodeToString(b)
+	home := t.TempDir()
+	t.Setenv("HOME", home)
+	t.Setenv("GIT_CONFIG_NOSYSTEM", "1")
+	t.Setenv("GIT_CONFIG_GLOBAL", filepath.Join(home, ".gitconfig"))
+	dir := t.TempDir()
+	if out, err := exec.Command("git", "-C", dir, "init", "-q").CombinedOutput(); err != nil {
+		t.Skipf("git init: %v %s", err, out)
+	}
+	template := "# @sensitive @validate=\"startswith=sk-ant-api03-\"\nLICENSE=\n" +
+		"# @sensitive @type=int\nLICENSE_ID=\n" +
+		"API_TOKEN=\n" +
+		"# @type=url\nDATABASE_URL=\n"
+	if err := os.WriteFile(filepath.Join(dir, ".env.example"), []byte(template), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	in := func(args ...string) []string { return append([]string{"envcheck"}, args...) }
+	for _, c := range []struct {
+		args []string
+		env  string // the value of API_TOKEN in the environment
+		code int
+	}{
+		{in("init", "--non-interactive", "--set", "LICENSE=x"+canary, "--set", "LICENSE_ID="+canary, "--set", "DATABASE_URL=postgres://app:"+canary+"@[::1", dir), canary + "-your-token-here", 1},
+		{in("init", dir), canary, 2},
+		{in("init", "--non-interactive", "--set", "LICENSE="+canary, "--set", "LICENSE_ID=42", "--set", "DATABASE_URL=postgres://app:"+canary+"@db/app", dir), canary, 0},
+		{in("init", "--non-interactive", "--set", "LICENSE="+canary, dir), canary, 0},
+	} {
+		t.Setenv("API_TOKEN", c.env)
+		var stdout, stderr bytes.Buffer
+		code := run(c.args, strings.NewReader(""), &stdout, &stderr)
+		out := stdout.String() + stderr.String()
+		if code != c.code {
+			t.Errorf("%v: exit %d, want %d\n%s", c.args[1:2], code, c.code, out)
+		}
+		if strings.Contains(out, "CANARY") {
+			t.Errorf("%v shows the canary:\n%s", c.args[1:2], out)
+		}
+		if len(out) == 0 {
+			t.Errorf("%v printed nothing, so it proves nothing", c.args[1:2])
+		}
+	}
+	if data, _ := os.ReadFile(filepath.Join(dir, ".env")); !strings.Contains(string(data), "LICENSE="+canary+"\n") {
+		t.Fatalf(".env does not hold the values given:\n%s", data)
+	}
+	// Staged: the env file, and a template holding the canary and a real-looking key.
+	os.WriteFile(filepath.Join(dir, ".env.example"), []byte(template+"LICENSE_KEY="+canary+"\nOTHER="+fakesecret.Make("anthropic-api-key")+"\n"), 0o644)
+	if out, err := exec.Command("git", "-C", dir, "add", "-f", ".env", ".env.example").CombinedOutput(); err != nil {
+		t.Fatalf("git add: %v %s", err, out)
+	}
+	var stdout, stderr bytes.Buffer
+	code := run(in("hook", "run", dir), nil, &stdout, &stderr)
+	out := stdout.String() + stderr.String()
+	if code != 1 || !strings.Contains(out, ".env: an env file is staged") || !strings.Contains(out, "Anthropic API key (sk-ant-api03-…(108 chars))") {
+		t.Errorf("hook run: exit %d\n%s", code, out)
+	}
+	if strings.Contains(out, "CANARY") || strings.Contains(out, fakesecret.Make("anthropic-api-key")) {
+		t.Errorf("hook run shows a secret:\n%s", out)
+	}
 }

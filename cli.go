@@ -140,6 +140,8 @@ func newApp(s *streams) *cli.App {
 		Commands: []*cli.Command{
 			checkCommand(s),
 			fixCommand(s),
+			initCommand(s),
+			hookCommand(s),
 			diffCommand(s),
 			generateCommand(s),
 			rulesCommand(s),
@@ -147,19 +149,26 @@ func newApp(s *streams) *cli.App {
 			completionCommand(s),
 		},
 	}
-	for _, c := range app.Commands {
-		switch c.Name {
-		case "check", "fix", "diff", "init":
-			c.Flags = append(c.Flags, globalFlags()...) // also after the command name
-		}
-		c.HideHelpCommand = true // commands have no subcommands; "help" would only crowd completion
-		c.BashComplete = completeValues(s, c)
-		name := c.Name
-		flags := c.Flags
-		c.OnUsageError = func(_ *cli.Context, err error, _ bool) error {
-			return &usageError{msg: flagMessage(err, flags), command: name}
+	var wire func(cmds []*cli.Command, parent string)
+	wire = func(cmds []*cli.Command, parent string) {
+		for _, c := range cmds {
+			switch c.Name {
+			case "check", "fix", "diff", "init":
+				c.Flags = append(c.Flags, globalFlags()...) // also after the command name
+			}
+			if len(c.Subcommands) == 0 {
+				c.HideHelpCommand = true // "help" would only crowd completion
+				c.BashComplete = completeValues(s, c)
+			}
+			name := strings.TrimSpace(parent + " " + c.Name)
+			flags := c.Flags
+			c.OnUsageError = func(_ *cli.Context, err error, _ bool) error {
+				return &usageError{msg: flagMessage(err, flags), command: name}
+			}
+			wire(c.Subcommands, name)
 		}
 	}
+	wire(app.Commands, "")
 	return app
 }
 
@@ -253,6 +262,25 @@ func reorderArgs(app *cli.App, args []string) []string {
 	if cmd == nil {
 		return args
 	}
+	out := append([]string{args[0]}, lead...)
+	out = append(out, cmd.Name)
+	// A command with subcommands (hook install): the subcommand's flags follow its name.
+	for len(cmd.Subcommands) > 0 {
+		i := 0
+		for i < len(rest) && isFlagArg(rest[i]) {
+			i++
+		}
+		if i == len(rest) {
+			break
+		}
+		sub := cmd.Command(rest[i])
+		if sub == nil {
+			break
+		}
+		out = append(out, rest[:i]...)
+		out = append(out, sub.Name)
+		cmd, rest = sub, rest[i+1:]
+	}
 	var flags, positional []string
 	for j := 0; j < len(rest); j++ {
 		a := rest[j]
@@ -270,8 +298,6 @@ func reorderArgs(app *cli.App, args []string) []string {
 			j++
 		}
 	}
-	out := append([]string{args[0]}, lead...)
-	out = append(out, cmd.Name)
 	out = append(out, flags...)
 	return append(out, positional...)
 }

@@ -187,7 +187,7 @@ func TestReadmeShowsExamples(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, name := range []string{"examples/Makefile", "examples/envcheck.yml"} {
+	for _, name := range []string{"examples/Makefile", "examples/envcheck.yml", "examples/onboard.sh"} {
 		data, err := os.ReadFile(name)
 		if err != nil {
 			t.Fatal(err)

@@ -49,21 +49,14 @@ func startProgress(w io.Writer, p *envcheck.Progress, after time.Duration) (stop
 }
 
 func progressLine(p *envcheck.Progress) string {
-	files := plural(p.Files(), "env file", "env files")
+	files := plural(int(p.Files()), "env file", "env files")
 	switch p.Stage() {
 	case envcheck.StageWalking:
-		return fmt.Sprintf("envcheck: walking: %s so far, %s found…", plural(p.Dirs(), "directory", "directories"), files)
+		return fmt.Sprintf("envcheck: walking: %s so far, %s found…", plural(int(p.Dirs()), "directory", "directories"), files)
 	case envcheck.StageReading:
 		return fmt.Sprintf("envcheck: reading %s and asking git…", files)
 	case envcheck.StageChecking:
 		return fmt.Sprintf("envcheck: checking %s…", files)
 	}
 	return "envcheck: starting…"
-}
-
-func plural(n int64, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return fmt.Sprintf("%d %s", n, many)
 }

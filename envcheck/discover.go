@@ -383,6 +383,14 @@ func walkDirParallel(root string, skip func(name string, typ fs.FileMode) bool, 
 // the command line are always checked.
 const IgnoreFile = ".envcheckignore"
 
+// IgnorePatterns returns the patterns of the IgnoreFile at the root of dir; none when there is
+// no such file.
+func IgnorePatterns(dir string) ([]string, error) { return readIgnoreFile(dir, dir) }
+
+// Excluded reports whether a '/'-separated path matches one of the patterns as --exclude and
+// IgnoreFile patterns match: the whole path, its base name, or any leading directory.
+func Excluded(path string, patterns []string) bool { return excluded(path, patterns) }
+
 func readIgnoreFile(root, cwd string) ([]string, error) {
 	data, err := os.ReadFile(filepath.Join(root, IgnoreFile))
 	if errors.Is(err, fs.ErrNotExist) {

@@ -96,10 +96,11 @@ func templateBlock(f *dotenv.File, e *dotenv.Entry) []string {
 	return lines
 }
 
-// addition is a key a fix appends, with the comment lines to put above it.
+// addition is a key a fix (or `envcheck init`) appends, with the comment lines to put above it.
 type addition struct {
 	key     string
 	comment []string
+	value   string // the value as written, quotes and all (EncodeValue); "" for a fix
 }
 
 // additionFor documents an appended key with its template comments, or else its schema
@@ -127,9 +128,10 @@ func additionFor(tpl *File, s *schema.Schema, key string) addition {
 }
 
 // appendKeys is the fix that adds KEY= lines at the end of f, each after its comments, keeping
-// every byte already there. The value is always empty: a template's value is a placeholder,
-// and copying it would only turn a missing key into a placeholder-value. No fix is offered
-// while a quote is left open, since loaders would read the new lines into that value.
+// every byte already there. A fix's value is always empty: a template's value is a placeholder,
+// and copying it would only turn a missing key into a placeholder-value; `envcheck init` appends
+// the values it was given. No fix is offered while a quote is left open, since loaders would
+// read the new lines into that value.
 func appendKeys(f *dotenv.File, adds []addition) *Fix {
 	if len(adds) == 0 {
 		return nil
@@ -162,6 +164,7 @@ func appendKeys(f *dotenv.File, adds []addition) *Fix {
 		}
 		b.WriteString(a.key)
 		b.WriteString("=")
+		b.WriteString(a.value)
 		b.WriteString(eol)
 	}
 	return &Fix{Edits: []Edit{{Start: len(src), End: len(src), New: b.String()}}}
