@@ -22,16 +22,10 @@ var EnvIgnoredLocallyOnly = &Rule{
 }
 
 func runEnvIgnoredLocallyOnly(p *Pass) {
-	reportGitSkips(p)
-	f := p.File
-	if f.Kind != EnvFile {
-		return
-	}
-	g, ok := p.Project.gitFile(f)
+	g, v, ok := envFileVerdict(p)
 	if !ok {
 		return
 	}
-	v := g.verdict()
 	if !v.ignored() || v.shared() {
 		return
 	}

@@ -24,16 +24,10 @@ var EnvNotGitignored = &Rule{
 }
 
 func runEnvNotGitignored(p *Pass) {
-	reportGitSkips(p)
-	f := p.File
-	if f.Kind != EnvFile {
-		return
-	}
-	g, ok := p.Project.gitFile(f)
+	g, v, ok := envFileVerdict(p)
 	if !ok {
 		return
 	}
-	v := g.verdict()
 	if v.ignored() {
 		return
 	}
@@ -67,4 +61,19 @@ func reportGitSkips(p *Pass) {
 	for _, s := range proj.gitFacts().skips {
 		p.Report(Finding{Severity: Info, File: s.where, Message: s.msg})
 	}
+}
+
+// envFileVerdict is where the two ignore rules start: the git rules' one "skipped" note, then the
+// checked env file's place in its repository and git's verdict on it; ok is false for a template
+// or a file outside any repository.
+func envFileVerdict(p *Pass) (gitFile, ignoreVerdict, bool) {
+	reportGitSkips(p)
+	if p.File.Kind != EnvFile {
+		return gitFile{}, ignoreVerdict{}, false
+	}
+	g, ok := p.Project.gitFile(p.File)
+	if !ok {
+		return gitFile{}, ignoreVerdict{}, false
+	}
+	return g, g.verdict(), true
 }

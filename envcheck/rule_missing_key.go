@@ -1,5 +1,7 @@
 package envcheck
 
+import "github.com/envcheck/envcheck/schema"
+
 // MissingKey reports a key the template lists that the env file does not set.
 var MissingKey = &Rule{
 	ID:       "EC2001",
@@ -43,13 +45,7 @@ func runMissingKey(p *Pass) {
 		if len(missing) == 0 {
 			continue
 		}
-		adds := make([]addition, len(missing))
-		for i, k := range missing {
-			adds[i] = additionFor(f.Template, s, k)
-		}
-		// Every finding carries the same fix, which adds all the keys at once: fixes that
-		// append at the same place would otherwise take one round each.
-		fix := appendKeys(f.Env, adds)
+		fix := appendMissing(f, s, missing)
 		for _, k := range missing {
 			if len(set.Files) == 1 {
 				p.Reportf(0, 0, k, fix, "%s is in %s but not in %s; add it, or mark it @optional in the template", k, f.Template.Path, f.Path)
@@ -58,4 +54,15 @@ func runMissingKey(p *Pass) {
 			}
 		}
 	}
+}
+
+// appendMissing is the fix missing-key and schema-required share: it appends every missing key
+// (KEY=, with the template's comments) to f at once. Every finding about f carries this same fix,
+// since fixes that append at the same place would otherwise take one round each.
+func appendMissing(f *File, s *schema.Schema, keys []string) *Fix {
+	adds := make([]addition, len(keys))
+	for i, k := range keys {
+		adds[i] = additionFor(f.Template, s, k)
+	}
+	return appendKeys(f.Env, adds)
 }

@@ -56,11 +56,7 @@ func runSchemaRequired(p *Pass) {
 		if len(missing) == 0 {
 			continue
 		}
-		adds := make([]addition, len(missing))
-		for i, k := range missing {
-			adds[i] = additionFor(f.Template, s, k)
-		}
-		fix := appendKeys(f.Env, adds)
+		fix := appendMissing(f, s, missing)
 		for _, k := range missing {
 			v := s.Lookup(k)
 			if len(set.Files) == 1 {
