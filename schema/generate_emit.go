@@ -425,11 +425,14 @@ func (g *generator) emitValue(f *field) {
 	} else {
 		parse = g.parseFunc(t, f.enum)
 	}
+	// A URL is parsed in place, into the envcheckStore (or checked only, when it is kept as text
+	// in a Secret), so its parser returns only what is wrong.
+	whyOnly := t.Kind == URL
 	switch {
 	case t.Kind == URL && f.secret:
 		parse = "envcheckURLCheck(v)"
 	case t.Kind == URL:
-		parse += "(v, &s." + f.name + "_user)"
+		parse += "(v, &s." + f.name + ", &s." + f.name + "_user)"
 	case parse != "" && t.Kind != List:
 		parse += "(v)"
 	}
@@ -445,6 +448,9 @@ func (g *generator) emitValue(f *field) {
 	}
 	first := true
 	switch {
+	case whyOnly:
+		g.p("\t\twhy := %s", parse)
+		first = false
 	case parse != "" && needX:
 		g.p("\t\tx, why := %s", parse)
 		first = false
@@ -518,7 +524,9 @@ func (g *generator) assign(f *field, val string) {
 	case f.secret:
 		g.p("\t\ts.%s_text = v", f.name)
 		g.p("\t\tc.%s = Secret{value: &s.%s_text}", f.name, f.name)
-	case f.nilable && !nilableKind(t.Kind), t.Kind == URL:
+	case t.Kind == URL: // parsed in place
+		g.p("\t\tc.%s = &s.%s", f.name, f.name)
+	case f.nilable && !nilableKind(t.Kind):
 		g.p("\t\ts.%s = %s", f.name, val)
 		g.p("\t\tc.%s = &s.%s", f.name, f.name)
 	default:
@@ -953,12 +961,15 @@ var helperCode = []struct {
 	return d, ""
 }`},
 	{"url", []string{"net/url"}, `func envcheckURL(s string) (*url.URL, string) {
-	if fast, user, hasUser, ok := envcheckFastURL(s); ok {
-		u := fast
+	p := new(struct {
+		u    url.URL
+		user url.Userinfo
+	})
+	if hasUser, ok := envcheckFastURL(s, &p.u, &p.user); ok {
 		if hasUser {
-			u.User = &user
+			p.u.User = &p.user
 		}
-		return &u, ""
+		return &p.u, ""
 	}
 	return envcheckParseURL(s)
 }
@@ -970,29 +981,30 @@ func envcheckParseURL(s string) (*url.URL, string) {
 	}
 	return u, ""
 }`},
-	{"urlValue", []string{"net/url"}, `// envcheckURLValue is envcheckURL by value, for a URL that lives in the envcheckStore with its
-// user information.
-func envcheckURLValue(s string, user *url.Userinfo) (url.URL, string) {
-	if u, ui, hasUser, ok := envcheckFastURL(s); ok {
+	{"urlValue", []string{"net/url"}, `// envcheckURLValue is envcheckURL into *u, a URL that lives in the envcheckStore with its user
+// information *user.
+func envcheckURLValue(s string, u *url.URL, user *url.Userinfo) string {
+	if hasUser, ok := envcheckFastURL(s, u, user); ok {
 		if hasUser {
-			*user = ui
 			u.User = user
 		}
-		return u, ""
+		return ""
 	}
-	u, why := envcheckParseURL(s)
-	if why != "" {
-		return url.URL{}, why
+	p, why := envcheckParseURL(s)
+	if why == "" {
+		*u = *p
 	}
-	return *u, ""
+	return why
 }`},
 	{"urlCheck", []string{"net/url"}, `// envcheckURLCheck checks a URL that is kept as text (a Secret).
-func envcheckURLCheck(s string) (url.URL, string) {
-	if _, _, _, ok := envcheckFastURL(s); ok {
-		return url.URL{}, ""
+func envcheckURLCheck(s string) string {
+	var u url.URL
+	var user url.Userinfo
+	if _, ok := envcheckFastURL(s, &u, &user); ok {
+		return ""
 	}
 	_, why := envcheckParseURL(s)
-	return url.URL{}, why
+	return why
 }`},
 	{"fastURL", []string{"net/url"}, loaderURLCode},
 	{"email", []string{"net/mail"}, `func envcheckEmail(s string) (string, string) {

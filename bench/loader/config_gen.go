@@ -263,11 +263,10 @@ func LoadFrom(lookup func(key string) (string, bool)) (*Config, error) {
 		c.LLMTemperature = 0.7
 	}
 	if v, ok := lookup("OLLAMA_HOST"); ok && v != "" {
-		x, why := envcheckURLValue(v, &s.OllamaHost_user)
+		why := envcheckURLValue(v, &s.OllamaHost, &s.OllamaHost_user)
 		if why != "" {
 			invalid = append(invalid, envcheckInvalid("OLLAMA_HOST", "OllamaHost", why))
 		} else {
-			s.OllamaHost = x
 			c.OllamaHost = &s.OllamaHost
 		}
 	} else {
@@ -275,7 +274,7 @@ func LoadFrom(lookup func(key string) (string, bool)) (*Config, error) {
 		c.OllamaHost = &s.OllamaHost
 	}
 	if v, ok := lookup("DATABASE_URL"); ok && v != "" {
-		_, why := envcheckURLCheck(v)
+		why := envcheckURLCheck(v)
 		if why != "" {
 			invalid = append(invalid, envcheckInvalid("DATABASE_URL", "DatabaseURL", why))
 		} else {
@@ -286,11 +285,10 @@ func LoadFrom(lookup func(key string) (string, bool)) (*Config, error) {
 		missing = append(missing, envcheckMissing("DATABASE_URL", "DatabaseURL", ok))
 	}
 	if v, ok := lookup("REDIS_URL"); ok && v != "" {
-		x, why := envcheckURLValue(v, &s.RedisURL_user)
+		why := envcheckURLValue(v, &s.RedisURL, &s.RedisURL_user)
 		if why != "" {
 			invalid = append(invalid, envcheckInvalid("REDIS_URL", "RedisURL", why))
 		} else {
-			s.RedisURL = x
 			c.RedisURL = &s.RedisURL
 		}
 	}
@@ -382,11 +380,10 @@ func LoadFrom(lookup func(key string) (string, bool)) (*Config, error) {
 		c.CacheTTL = 5 * time.Minute
 	}
 	if v, ok := lookup("SENTRY_DSN"); ok && v != "" {
-		x, why := envcheckURLValue(v, &s.SentryDSN_user)
+		why := envcheckURLValue(v, &s.SentryDSN, &s.SentryDSN_user)
 		if why != "" {
 			invalid = append(invalid, envcheckInvalid("SENTRY_DSN", "SentryDSN", why))
 		} else {
-			s.SentryDSN = x
 			c.SentryDSN = &s.SentryDSN
 		}
 	}
@@ -677,12 +674,15 @@ func envcheckDuration(s string) (time.Duration, string) {
 }
 
 func envcheckURL(s string) (*url.URL, string) {
-	if fast, user, hasUser, ok := envcheckFastURL(s); ok {
-		u := fast
+	p := new(struct {
+		u    url.URL
+		user url.Userinfo
+	})
+	if hasUser, ok := envcheckFastURL(s, &p.u, &p.user); ok {
 		if hasUser {
-			u.User = &user
+			p.u.User = &p.user
 		}
-		return &u, ""
+		return &p.u, ""
 	}
 	return envcheckParseURL(s)
 }
@@ -695,113 +695,138 @@ func envcheckParseURL(s string) (*url.URL, string) {
 	return u, ""
 }
 
-// envcheckURLValue is envcheckURL by value, for a URL that lives in the envcheckStore with its
-// user information.
-func envcheckURLValue(s string, user *url.Userinfo) (url.URL, string) {
-	if u, ui, hasUser, ok := envcheckFastURL(s); ok {
+// envcheckURLValue is envcheckURL into *u, a URL that lives in the envcheckStore with its user
+// information *user.
+func envcheckURLValue(s string, u *url.URL, user *url.Userinfo) string {
+	if hasUser, ok := envcheckFastURL(s, u, user); ok {
 		if hasUser {
-			*user = ui
 			u.User = user
 		}
-		return u, ""
+		return ""
 	}
-	u, why := envcheckParseURL(s)
-	if why != "" {
-		return url.URL{}, why
+	p, why := envcheckParseURL(s)
+	if why == "" {
+		*u = *p
 	}
-	return *u, ""
+	return why
 }
 
 // envcheckURLCheck checks a URL that is kept as text (a Secret).
-func envcheckURLCheck(s string) (url.URL, string) {
-	if _, _, _, ok := envcheckFastURL(s); ok {
-		return url.URL{}, ""
+func envcheckURLCheck(s string) string {
+	var u url.URL
+	var user url.Userinfo
+	if _, ok := envcheckFastURL(s, &u, &user); ok {
+		return ""
 	}
 	_, why := envcheckParseURL(s)
-	return url.URL{}, why
+	return why
 }
 
 // envcheckFastURL parses the common shape of URL, scheme://[user[:password]@]host[:port][/path][?query],
-// with letters, digits and -._~ in the user, password, host and path, exactly as url.Parse does
-// but without allocating: the user information, when hasUser, is returned apart for the caller
-// to put where it likes and point u.User at. ok is false for any other text, which the caller
-// gives to url.Parse.
-func envcheckFastURL(s string) (u url.URL, user url.Userinfo, hasUser, ok bool) {
-	i := strings.Index(s, "://")
-	if i <= 0 {
-		return u, user, false, false
-	}
-	scheme, rest := s[:i], s[i+3:]
-	for j := 0; j < len(scheme); j++ {
-		c := scheme[j]
-		letter := 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z'
-		if !letter && (j == 0 || !('0' <= c && c <= '9' || c == '+' || c == '-' || c == '.')) {
-			return u, user, false, false
+// with letters, digits and -._~ in the user, password, host and path, into *u exactly as url.Parse
+// does, in one pass and without allocating. When the URL has user information, it goes in *user
+// and hasUser is true; the caller points u.User at it. For any other text, ok is false and *u
+// and *user are left alone: the caller gives the text to url.Parse.
+func envcheckFastURL(s string, u *url.URL, user *url.Userinfo) (hasUser, ok bool) {
+	// The scheme: a letter, then letters, digits, '+', '-' or '.', then "://".
+	i, upper := 0, false
+	for ; i < len(s); i++ {
+		c := s[i]
+		if 'a' <= c && c <= 'z' {
+			continue
+		}
+		if 'A' <= c && c <= 'Z' {
+			upper = true
+			continue
+		}
+		if i == 0 || !('0' <= c && c <= '9' || c == '+' || c == '-' || c == '.') {
+			break
 		}
 	}
-	rest, query, hasQuery := strings.Cut(rest, "?")
-	if hasQuery {
-		if query == "" || strings.IndexByte(query, '?') >= 0 {
-			return u, user, false, false // url.Parse sets ForceQuery for a lone final '?'
+	if i == 0 || len(s) < i+3 || s[i] != ':' || s[i+1] != '/' || s[i+2] != '/' {
+		return false, false
+	}
+	scheme := s[:i]
+	if upper {
+		scheme = strings.ToLower(scheme)
+	}
+	// The authority, up to the first '/' or '?': [user[:password]@]host[:port]. In each part, at
+	// most one ':'; after the host's, digits only.
+	start := i + 3
+	at, colon, notPort := -1, -1, false
+	j := start
+authority:
+	for ; j < len(s); j++ {
+		c := s[j]
+		switch {
+		case envcheckUnreserved(c):
+			if colon >= 0 && (c < '0' || c > '9') {
+				notPort = true
+			}
+		case c == ':':
+			if colon >= 0 {
+				return false, false
+			}
+			colon = j
+		case c == '@':
+			if at >= 0 {
+				return false, false
+			}
+			at, colon, notPort = j, -1, false
+		case c == '/' || c == '?':
+			break authority
+		default:
+			return false, false
 		}
-		for j := 0; j < len(query); j++ {
-			if c := query[j]; c < ' ' || c == 0x7f || c == '#' {
-				return u, user, false, false
+	}
+	hostStart := start
+	if at >= 0 {
+		hostStart = at + 1
+	}
+	if j == hostStart || colon == hostStart || notPort {
+		return false, false
+	}
+	host := s[hostStart:j]
+	// The path: '/' and unreserved characters, up to the first '?'.
+	k := j
+	for ; k < len(s) && s[k] != '?'; k++ {
+		if c := s[k]; c != '/' && !envcheckUnreserved(c) {
+			return false, false
+		}
+	}
+	path, query := s[j:k], ""
+	if k < len(s) {
+		// The query: anything but a second '?', '#' and control characters. A lone final '?'
+		// makes url.Parse set ForceQuery.
+		query = s[k+1:]
+		if query == "" {
+			return false, false
+		}
+		for k := 0; k < len(query); k++ {
+			if c := query[k]; c < ' ' || c == 0x7f || c == '#' || c == '?' {
+				return false, false
 			}
 		}
 	}
-	authority, path := rest, ""
-	if j := strings.IndexByte(rest, '/'); j >= 0 {
-		authority, path = rest[:j], rest[j:]
-	}
-	host := authority
-	if at := strings.IndexByte(authority, '@'); at >= 0 {
-		name, password, hasPassword := strings.Cut(authority[:at], ":")
-		if !envcheckAllUnreserved(name) || !envcheckAllUnreserved(password) {
-			return u, user, false, false
-		}
-		host = authority[at+1:]
-		hasUser = true
-		if hasPassword {
-			user = *url.UserPassword(name, password)
+	if at >= 0 {
+		if name, password, ok := strings.Cut(s[start:at], ":"); ok {
+			*user = *url.UserPassword(name, password)
 		} else {
-			user = *url.User(name)
+			*user = *url.User(name)
 		}
 	}
-	colon := -1
-	for j := 0; j < len(host); j++ {
-		c := host[j]
-		switch {
-		case c == ':' && colon < 0 && j > 0:
-			colon = j
-		case colon >= 0 && '0' <= c && c <= '9':
-		case colon < 0 && envcheckUnreserved(c):
-		default:
-			return u, user, false, false
-		}
-	}
-	if host == "" {
-		return u, user, false, false
-	}
-	for j := 0; j < len(path); j++ {
-		if c := path[j]; c != '/' && !envcheckUnreserved(c) {
-			return u, user, false, false
-		}
-	}
-	return url.URL{Scheme: strings.ToLower(scheme), Host: host, Path: path, RawQuery: query}, user, hasUser, true
+	*u = url.URL{Scheme: scheme, Host: host, Path: path, RawQuery: query}
+	return at >= 0, true
 }
 
-func envcheckAllUnreserved(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if !envcheckUnreserved(s[i]) {
-			return false
-		}
-	}
-	return true
-}
-
+// envcheckUnreserved reports whether c is a letter, a digit, '-', '.', '_' or '~'.
 func envcheckUnreserved(c byte) bool {
-	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '-' || c == '.' || c == '_' || c == '~'
+	const lo uint64 = 1<<'-' | 1<<'.' | 0x3ff<<'0'
+	const hi uint64 = 0x3ffffff<<('A'-64) | 1<<('_'-64) | 0x3ffffff<<('a'-64) | 1<<('~'-64)
+	if c < 64 {
+		return lo>>c&1 != 0
+	}
+	return c < 128 && hi>>(c-64)&1 != 0
 }
 
 func envcheckPort(s string) (int, string) {
