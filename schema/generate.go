@@ -584,7 +584,7 @@ func (g *generator) parseFuncIn(t Type, enum *enumType, inList bool) string {
 		elem := g.parseFuncIn(elemOf(t), enum, true)
 		if elem == "" {
 			g.helpers["strings"] = true
-			return fmt.Sprintf("envcheckStrings(v, %s)", strconv.Quote(t.Separator()))
+			return fmt.Sprintf("envcheckStrings(v, %s, &items)", strconv.Quote(t.Separator()))
 		}
 		g.helpers["list"] = true
 		return fmt.Sprintf("envcheckList(v, %s, %s)", strconv.Quote(t.Separator()), elem)

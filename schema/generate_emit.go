@@ -261,6 +261,9 @@ func (g *generator) emitLoad() {
 	} else {
 		g.p("\ts := new(envcheckStore)")
 		g.p("\tc := &s.config")
+		if g.textLists() > 0 {
+			g.p("\titems := s.items[:] // the room left for the items of lists")
+		}
 	}
 	g.p("\tvar missing, invalid []*KeyError")
 	if g.env != nil {
@@ -282,6 +285,9 @@ func (g *generator) emitLoad() {
 // one each. Nil when no field points anywhere.
 func (g *generator) storeFields() []string {
 	var out []string
+	if n := g.textLists(); n > 0 {
+		out = append(out, fmt.Sprintf("items [%d]string", listRoom*n))
+	}
 	for _, f := range g.fields {
 		switch {
 		case f.secret && f.v.Type.Kind == List:
@@ -296,6 +302,22 @@ func (g *generator) storeFields() []string {
 		}
 	}
 	return out
+}
+
+// listRoom is how many items per list of text the envcheckStore has room for, so that loading
+// the usual short lists allocates nothing more.
+const listRoom = 4
+
+// textLists is the number of fields that are lists of text and not secret, whose items
+// envcheckStrings puts in the envcheckStore's room when they fit.
+func (g *generator) textLists() int {
+	n := 0
+	for _, f := range g.fields {
+		if k := elemOf(f.v.Type).Kind; f.v.Type.Kind == List && !f.secret && (k == String || k == Path) {
+			n++
+		}
+	}
+	return n
 }
 
 func (g *generator) emitStore() {
@@ -424,6 +446,10 @@ func (g *generator) emitValue(f *field) {
 		g.helpers["urlCheck"] = true
 	} else {
 		parse = g.parseFunc(t, f.enum)
+		if f.secret {
+			// A list of secrets is split apart (envcheckSecretList); this parse only checks it.
+			parse = strings.Replace(parse, ", &items)", ", nil)", 1)
+		}
 	}
 	// A URL is parsed in place, into the envcheckStore (or checked only, when it is kept as text
 	// in a Secret), so its parser returns only what is wrong.
@@ -1047,12 +1073,20 @@ func envcheckList[T any](s, sep string, parse func(string) (T, string)) ([]T, st
 		s = rest
 	}
 }`},
-	{"strings", nil, `// envcheckStrings is envcheckList for text, which needs no parsing.
-func envcheckStrings(s, sep string) ([]string, string) {
+	{"strings", nil, `// envcheckStrings is envcheckList for text, which needs no parsing. The items go at the start of
+// *room, which keeps the rest, when room is not nil and they fit; otherwise in an array of their
+// own.
+func envcheckStrings(s, sep string, room *[]string) ([]string, string) {
 	if s == "" {
 		return []string{}, ""
 	}
-	out := make([]string, 0, strings.Count(s, sep)+1)
+	n := strings.Count(s, sep) + 1
+	var out []string
+	if room != nil && n <= len(*room) {
+		out, *room = (*room)[:0:n], (*room)[n:]
+	} else {
+		out = make([]string, 0, n)
+	}
 	for {
 		item, rest, more := strings.Cut(s, sep)
 		out = append(out, strings.TrimSpace(item))
@@ -1063,7 +1097,7 @@ func envcheckStrings(s, sep string) ([]string, string) {
 	}
 }`},
 	{"secretList", nil, `func envcheckSecretList(s, sep string) []Secret {
-	texts, _ := envcheckStrings(s, sep)
+	texts, _ := envcheckStrings(s, sep, nil)
 	out := make([]Secret, len(texts))
 	for i := range texts {
 		out[i] = Secret{value: &texts[i]}

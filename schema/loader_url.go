@@ -11,10 +11,10 @@ import (
 // --- loader code ---
 
 // envcheckFastURL parses the common shape of URL, scheme://[user[:password]@]host[:port][/path][?query],
-// with letters, digits and -._~ in the user, password, host and path, into *u exactly as url.Parse
-// does, in one pass and without allocating. When the URL has user information, it goes in *user
-// and hasUser is true; the caller points u.User at it. For any other text, ok is false and *u
-// and *user are left alone: the caller gives the text to url.Parse.
+// with letters, digits and -._~ in the user, password, host and path, into *u, which must be the
+// zero URL, exactly as url.Parse does, in one pass and without allocating. When the URL has user
+// information, it goes in *user and hasUser is true; the caller points u.User at it. For any
+// other text, ok is false and *u and *user are left alone: the caller gives the text to url.Parse.
 func envcheckFastURL(s string, u *url.URL, user *url.Userinfo) (hasUser, ok bool) {
 	// The scheme: a letter, then letters, digits, '+', '-' or '.', then "://".
 	i, upper := 0, false
@@ -38,41 +38,51 @@ func envcheckFastURL(s string, u *url.URL, user *url.Userinfo) (hasUser, ok bool
 	if upper {
 		scheme = strings.ToLower(scheme)
 	}
-	// The authority, up to the first '/' or '?': [user[:password]@]host[:port]. In each part, at
-	// most one ':'; after the host's, digits only.
+	// The authority, up to the first '/' or '?': [user[:password]@]host[:port], runs of
+	// unreserved characters apart from at most one ':' in each part and one '@'.
 	start := i + 3
-	at, colon, notPort := -1, -1, false
+	at, colon, userColon := -1, -1, -1
 	j := start
 authority:
-	for ; j < len(s); j++ {
-		c := s[j]
-		switch {
-		case envcheckUnreserved(c):
-			if colon >= 0 && (c < '0' || c > '9') {
-				notPort = true
-			}
-		case c == ':':
+	for {
+		for j < len(s) && envcheckUnreserved(s[j]) {
+			j++
+		}
+		if j == len(s) {
+			break
+		}
+		switch s[j] {
+		case ':':
 			if colon >= 0 {
 				return false, false
 			}
 			colon = j
-		case c == '@':
+		case '@':
 			if at >= 0 {
 				return false, false
 			}
-			at, colon, notPort = j, -1, false
-		case c == '/' || c == '?':
+			at, userColon, colon = j, colon, -1
+		case '/', '?':
 			break authority
 		default:
 			return false, false
 		}
+		j++
 	}
 	hostStart := start
 	if at >= 0 {
 		hostStart = at + 1
 	}
-	if j == hostStart || colon == hostStart || notPort {
+	if j == hostStart || colon == hostStart {
 		return false, false
+	}
+	if colon >= 0 {
+		// The port: digits only, maybe none.
+		for k := colon + 1; k < j; k++ {
+			if s[k] < '0' || s[k] > '9' {
+				return false, false
+			}
+		}
 	}
 	host := s[hostStart:j]
 	// The path: '/' and unreserved characters, up to the first '?'.
@@ -96,23 +106,21 @@ authority:
 			}
 		}
 	}
-	if at >= 0 {
-		if name, password, ok := strings.Cut(s[start:at], ":"); ok {
-			*user = *url.UserPassword(name, password)
-		} else {
-			*user = *url.User(name)
-		}
+	if userColon >= 0 {
+		*user = *url.UserPassword(s[start:userColon], s[userColon+1:at])
+	} else if at >= 0 {
+		*user = *url.User(s[start:at])
 	}
-	*u = url.URL{Scheme: scheme, Host: host, Path: path, RawQuery: query}
+	u.Scheme, u.Host, u.Path, u.RawQuery = scheme, host, path, query
 	return at >= 0, true
 }
 
 // envcheckUnreserved reports whether c is a letter, a digit, '-', '.', '_' or '~'.
-func envcheckUnreserved(c byte) bool {
-	const lo uint64 = 1<<'-' | 1<<'.' | 0x3ff<<'0'
-	const hi uint64 = 0x3ffffff<<('A'-64) | 1<<('_'-64) | 0x3ffffff<<('a'-64) | 1<<('~'-64)
-	if c < 64 {
-		return lo>>c&1 != 0
+func envcheckUnreserved(c byte) bool { return envcheckUnreservedBytes[c] }
+
+var envcheckUnreservedBytes = func() (t [256]bool) {
+	for c := range t {
+		t[c] = 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '-' || c == '.' || c == '_' || c == '~'
 	}
-	return c < 128 && hi>>(c-64)&1 != 0
-}
+	return t
+}()

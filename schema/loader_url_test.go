@@ -76,3 +76,19 @@ func TestFastURL(t *testing.T) {
 		t.Errorf("the fast path took only %d random URLs: the test does not exercise it", taken)
 	}
 }
+
+// BenchmarkFastURL parses the four URLs of the loader benchmark (bench/loader) in place.
+func BenchmarkFastURL(b *testing.B) {
+	urls := []string{"http://ollama.internal:11434", "postgres://app:pw@db.internal:5432/app?sslmode=require",
+		"redis://cache.internal:6379/1", "https://public@sentry.example.com/42"}
+	var u [4]url.URL
+	var user [4]url.Userinfo
+	for i := 0; i < b.N; i++ {
+		for j, s := range urls {
+			u[j] = url.URL{}
+			if _, ok := envcheckFastURL(s, &u[j], &user[j]); !ok {
+				b.Fatalf("%q: the fast path does not take it", s)
+			}
+		}
+	}
+}

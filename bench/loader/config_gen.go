@@ -199,6 +199,7 @@ func MustLoad() *Config {
 func LoadFrom(lookup func(key string) (string, bool)) (*Config, error) {
 	s := new(envcheckStore)
 	c := &s.config
+	items := s.items[:] // the room left for the items of lists
 	var missing, invalid []*KeyError
 	if v, ok := lookup("APP_ENV"); ok && v != "" {
 		x, why := envcheckParseAppEnv(v)
@@ -350,7 +351,7 @@ func LoadFrom(lookup func(key string) (string, bool)) (*Config, error) {
 		c.LogLevel = LogLevelInfo
 	}
 	if v, ok := lookup("ALLOWED_ORIGINS"); ok && v != "" {
-		x, why := envcheckStrings(v, ",")
+		x, why := envcheckStrings(v, ",", &items)
 		if why != "" {
 			invalid = append(invalid, envcheckInvalid("ALLOWED_ORIGINS", "AllowedOrigins", why))
 		} else {
@@ -388,7 +389,7 @@ func LoadFrom(lookup func(key string) (string, bool)) (*Config, error) {
 		}
 	}
 	if v, ok := lookup("FEATURE_FLAGS"); ok && v != "" {
-		x, why := envcheckStrings(v, ",")
+		x, why := envcheckStrings(v, ",", &items)
 		if why != "" {
 			invalid = append(invalid, envcheckInvalid("FEATURE_FLAGS", "FeatureFlags", why))
 		} else {
@@ -408,6 +409,7 @@ func LoadFrom(lookup func(key string) (string, bool)) (*Config, error) {
 // envcheckStore is a loaded Config and the values its pointers and Secrets point to, allocated at once.
 type envcheckStore struct {
 	config               Config
+	items                [8]string
 	AnthropicAPIKey_text string
 	OpenAIAPIKey         Secret
 	OpenAIAPIKey_text    string
@@ -723,10 +725,10 @@ func envcheckURLCheck(s string) string {
 }
 
 // envcheckFastURL parses the common shape of URL, scheme://[user[:password]@]host[:port][/path][?query],
-// with letters, digits and -._~ in the user, password, host and path, into *u exactly as url.Parse
-// does, in one pass and without allocating. When the URL has user information, it goes in *user
-// and hasUser is true; the caller points u.User at it. For any other text, ok is false and *u
-// and *user are left alone: the caller gives the text to url.Parse.
+// with letters, digits and -._~ in the user, password, host and path, into *u, which must be the
+// zero URL, exactly as url.Parse does, in one pass and without allocating. When the URL has user
+// information, it goes in *user and hasUser is true; the caller points u.User at it. For any
+// other text, ok is false and *u and *user are left alone: the caller gives the text to url.Parse.
 func envcheckFastURL(s string, u *url.URL, user *url.Userinfo) (hasUser, ok bool) {
 	// The scheme: a letter, then letters, digits, '+', '-' or '.', then "://".
 	i, upper := 0, false
@@ -750,41 +752,51 @@ func envcheckFastURL(s string, u *url.URL, user *url.Userinfo) (hasUser, ok bool
 	if upper {
 		scheme = strings.ToLower(scheme)
 	}
-	// The authority, up to the first '/' or '?': [user[:password]@]host[:port]. In each part, at
-	// most one ':'; after the host's, digits only.
+	// The authority, up to the first '/' or '?': [user[:password]@]host[:port], runs of
+	// unreserved characters apart from at most one ':' in each part and one '@'.
 	start := i + 3
-	at, colon, notPort := -1, -1, false
+	at, colon, userColon := -1, -1, -1
 	j := start
 authority:
-	for ; j < len(s); j++ {
-		c := s[j]
-		switch {
-		case envcheckUnreserved(c):
-			if colon >= 0 && (c < '0' || c > '9') {
-				notPort = true
-			}
-		case c == ':':
+	for {
+		for j < len(s) && envcheckUnreserved(s[j]) {
+			j++
+		}
+		if j == len(s) {
+			break
+		}
+		switch s[j] {
+		case ':':
 			if colon >= 0 {
 				return false, false
 			}
 			colon = j
-		case c == '@':
+		case '@':
 			if at >= 0 {
 				return false, false
 			}
-			at, colon, notPort = j, -1, false
-		case c == '/' || c == '?':
+			at, userColon, colon = j, colon, -1
+		case '/', '?':
 			break authority
 		default:
 			return false, false
 		}
+		j++
 	}
 	hostStart := start
 	if at >= 0 {
 		hostStart = at + 1
 	}
-	if j == hostStart || colon == hostStart || notPort {
+	if j == hostStart || colon == hostStart {
 		return false, false
+	}
+	if colon >= 0 {
+		// The port: digits only, maybe none.
+		for k := colon + 1; k < j; k++ {
+			if s[k] < '0' || s[k] > '9' {
+				return false, false
+			}
+		}
 	}
 	host := s[hostStart:j]
 	// The path: '/' and unreserved characters, up to the first '?'.
@@ -808,26 +820,24 @@ authority:
 			}
 		}
 	}
-	if at >= 0 {
-		if name, password, ok := strings.Cut(s[start:at], ":"); ok {
-			*user = *url.UserPassword(name, password)
-		} else {
-			*user = *url.User(name)
-		}
+	if userColon >= 0 {
+		*user = *url.UserPassword(s[start:userColon], s[userColon+1:at])
+	} else if at >= 0 {
+		*user = *url.User(s[start:at])
 	}
-	*u = url.URL{Scheme: scheme, Host: host, Path: path, RawQuery: query}
+	u.Scheme, u.Host, u.Path, u.RawQuery = scheme, host, path, query
 	return at >= 0, true
 }
 
 // envcheckUnreserved reports whether c is a letter, a digit, '-', '.', '_' or '~'.
-func envcheckUnreserved(c byte) bool {
-	const lo uint64 = 1<<'-' | 1<<'.' | 0x3ff<<'0'
-	const hi uint64 = 0x3ffffff<<('A'-64) | 1<<('_'-64) | 0x3ffffff<<('a'-64) | 1<<('~'-64)
-	if c < 64 {
-		return lo>>c&1 != 0
+func envcheckUnreserved(c byte) bool { return envcheckUnreservedBytes[c] }
+
+var envcheckUnreservedBytes = func() (t [256]bool) {
+	for c := range t {
+		t[c] = 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '-' || c == '.' || c == '_' || c == '~'
 	}
-	return c < 128 && hi>>(c-64)&1 != 0
-}
+	return t
+}()
 
 func envcheckPort(s string) (int, string) {
 	n, err := strconv.Atoi(s)
@@ -837,12 +847,20 @@ func envcheckPort(s string) (int, string) {
 	return n, ""
 }
 
-// envcheckStrings is envcheckList for text, which needs no parsing.
-func envcheckStrings(s, sep string) ([]string, string) {
+// envcheckStrings is envcheckList for text, which needs no parsing. The items go at the start of
+// *room, which keeps the rest, when room is not nil and they fit; otherwise in an array of their
+// own.
+func envcheckStrings(s, sep string, room *[]string) ([]string, string) {
 	if s == "" {
 		return []string{}, ""
 	}
-	out := make([]string, 0, strings.Count(s, sep)+1)
+	n := strings.Count(s, sep) + 1
+	var out []string
+	if room != nil && n <= len(*room) {
+		out, *room = (*room)[:0:n], (*room)[n:]
+	} else {
+		out = make([]string, 0, n)
+	}
 	for {
 		item, rest, more := strings.Cut(s, sep)
 		out = append(out, strings.TrimSpace(item))
