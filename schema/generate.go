@@ -21,8 +21,20 @@ import (
 //go:embed loader_url.go
 var loaderURLFile string
 
-// loaderURLCode is the part of loader_url.go that generated loaders include.
-var loaderURLCode = strings.TrimSpace(loaderURLFile[strings.Index(loaderURLFile, "// --- loader code ---")+len("// --- loader code ---"):])
+//go:embed loader_duration.go
+var loaderDurationFile string
+
+// loaderURLCode and loaderDurationCode are the parts of loader_url.go and loader_duration.go
+// that generated loaders include.
+var (
+	loaderURLCode      = loaderCode(loaderURLFile)
+	loaderDurationCode = loaderCode(loaderDurationFile)
+)
+
+func loaderCode(file string) string {
+	const marker = "// --- loader code ---"
+	return strings.TrimSpace(file[strings.Index(file, marker)+len(marker):])
+}
 
 // GenerateOptions configure Generate.
 type GenerateOptions struct {

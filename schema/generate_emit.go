@@ -979,13 +979,7 @@ var helperCode = []struct {
 	}
 	return false, "is not a boolean (use true/false, yes/no, on/off or 1/0)"
 }`},
-	{"duration", []string{"time"}, `func envcheckDuration(s string) (time.Duration, string) {
-	d, err := time.ParseDuration(s)
-	if err != nil {
-		return 0, "is not a duration (write it like 30s, 5m or 1h30m)"
-	}
-	return d, ""
-}`},
+	{"duration", []string{"time"}, loaderDurationCode},
 	{"url", []string{"net/url"}, `func envcheckURL(s string) (*url.URL, string) {
 	p := new(struct {
 		u    url.URL
