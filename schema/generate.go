@@ -24,11 +24,15 @@ var loaderURLFile string
 //go:embed loader_duration.go
 var loaderDurationFile string
 
-// loaderURLCode and loaderDurationCode are the parts of loader_url.go and loader_duration.go
-// that generated loaders include.
+//go:embed loader_strings.go
+var loaderStringsFile string
+
+// The parts of loader_url.go, loader_duration.go and loader_strings.go that generated loaders
+// include.
 var (
 	loaderURLCode      = loaderCode(loaderURLFile)
 	loaderDurationCode = loaderCode(loaderDurationFile)
+	loaderStringsCode  = loaderCode(loaderStringsFile)
 )
 
 func loaderCode(file string) string {

@@ -1067,29 +1067,7 @@ func envcheckList[T any](s, sep string, parse func(string) (T, string)) ([]T, st
 		s = rest
 	}
 }`},
-	{"strings", nil, `// envcheckStrings is envcheckList for text, which needs no parsing. The items go at the start of
-// *room, which keeps the rest, when room is not nil and they fit; otherwise in an array of their
-// own.
-func envcheckStrings(s, sep string, room *[]string) ([]string, string) {
-	if s == "" {
-		return []string{}, ""
-	}
-	n := strings.Count(s, sep) + 1
-	var out []string
-	if room != nil && n <= len(*room) {
-		out, *room = (*room)[:0:n], (*room)[n:]
-	} else {
-		out = make([]string, 0, n)
-	}
-	for {
-		item, rest, more := strings.Cut(s, sep)
-		out = append(out, strings.TrimSpace(item))
-		if !more {
-			return out, ""
-		}
-		s = rest
-	}
-}`},
+	{"strings", nil, loaderStringsCode},
 	{"secretList", nil, `func envcheckSecretList(s, sep string) []Secret {
 	texts, _ := envcheckStrings(s, sep, nil)
 	out := make([]Secret, len(texts))

@@ -883,14 +883,21 @@ func envcheckStrings(s, sep string, room *[]string) ([]string, string) {
 	} else {
 		out = make([]string, 0, n)
 	}
-	for {
-		item, rest, more := strings.Cut(s, sep)
-		out = append(out, strings.TrimSpace(item))
-		if !more {
-			return out, ""
-		}
-		s = rest
+	for len(out) < n-1 {
+		i := strings.Index(s, sep)
+		out = append(out, envcheckTrimSpace(s[:i]))
+		s = s[i+len(sep):]
 	}
+	return append(out, envcheckTrimSpace(s)), ""
+}
+
+// envcheckTrimSpace is strings.TrimSpace, without the call for an item that starts and ends
+// with a printable ASCII character, which is neither blank nor the start of a Unicode space.
+func envcheckTrimSpace(s string) string {
+	if s != "" && ' ' < s[0] && s[0] < 0x80 && ' ' < s[len(s)-1] && s[len(s)-1] < 0x80 {
+		return s
+	}
+	return strings.TrimSpace(s)
 }
 
 // envcheckRedactText is a text value as Config shows it. A URL shows as envcheckURLText shows it,
