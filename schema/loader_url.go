@@ -17,25 +17,19 @@ import (
 // other text, ok is false and *u and *user are left alone: the caller gives the text to url.Parse.
 func envcheckFastURL(s string, u *url.URL, user *url.Userinfo) (hasUser, ok bool) {
 	// The scheme: a letter, then letters, digits, '+', '-' or '.', then "://".
-	i, upper := 0, false
-	for ; i < len(s); i++ {
-		c := s[i]
-		if 'a' <= c && c <= 'z' {
-			continue
-		}
-		if 'A' <= c && c <= 'Z' {
-			upper = true
-			continue
-		}
-		if i == 0 || !('0' <= c && c <= '9' || c == '+' || c == '-' || c == '.') {
-			break
-		}
+	if s == "" || envcheckURLBytes[s[0]]&envcheckLetter == 0 {
+		return false, false
 	}
-	if i == 0 || len(s) < i+3 || s[i] != ':' || s[i+1] != '/' || s[i+2] != '/' {
+	i, upper := 1, envcheckURLBytes[s[0]]&envcheckUpper
+	for i < len(s) && envcheckURLBytes[s[i]]&envcheckSchemeByte != 0 {
+		upper |= envcheckURLBytes[s[i]] & envcheckUpper
+		i++
+	}
+	if len(s) < i+3 || s[i] != ':' || s[i+1] != '/' || s[i+2] != '/' {
 		return false, false
 	}
 	scheme := s[:i]
-	if upper {
+	if upper != 0 {
 		scheme = strings.ToLower(scheme)
 	}
 	// The authority, up to the first '/' or '?': [user[:password]@]host[:port], runs of
@@ -45,7 +39,7 @@ func envcheckFastURL(s string, u *url.URL, user *url.Userinfo) (hasUser, ok bool
 	j := start
 authority:
 	for {
-		for j < len(s) && envcheckUnreserved(s[j]) {
+		for j < len(s) && envcheckURLBytes[s[j]]&envcheckUnreservedByte != 0 {
 			j++
 		}
 		if j == len(s) {
@@ -87,21 +81,19 @@ authority:
 	host := s[hostStart:j]
 	// The path: '/' and unreserved characters, up to the first '?'.
 	k := j
-	for ; k < len(s) && s[k] != '?'; k++ {
-		if c := s[k]; c != '/' && !envcheckUnreserved(c) {
-			return false, false
-		}
+	for k < len(s) && envcheckURLBytes[s[k]]&envcheckPathByte != 0 {
+		k++
 	}
 	path, query := s[j:k], ""
 	if k < len(s) {
 		// The query: anything but a second '?', '#' and control characters. A lone final '?'
 		// makes url.Parse set ForceQuery.
-		query = s[k+1:]
-		if query == "" {
+		if s[k] != '?' || k+1 == len(s) {
 			return false, false
 		}
-		for k := 0; k < len(query); k++ {
-			if c := query[k]; c < ' ' || c == 0x7f || c == '#' || c == '?' {
+		query = s[k+1:]
+		for q := 0; q < len(query); q++ {
+			if envcheckURLBytes[query[q]]&envcheckQueryByte == 0 {
 				return false, false
 			}
 		}
@@ -115,12 +107,33 @@ authority:
 	return at >= 0, true
 }
 
-// envcheckUnreserved reports whether c is a letter, a digit, '-', '.', '_' or '~'.
-func envcheckUnreserved(c byte) bool { return envcheckUnreservedBytes[c] }
+// The classes of bytes envcheckFastURL tells apart, as bits of envcheckURLBytes.
+const (
+	envcheckLetter         = 1 << iota // a-z, A-Z
+	envcheckUpper                      // A-Z
+	envcheckSchemeByte                 // a letter, a digit, '+', '-' or '.'
+	envcheckUnreservedByte             // a letter, a digit, '-', '.', '_' or '~'
+	envcheckPathByte                   // an unreserved byte or '/'
+	envcheckQueryByte                  // anything but a control character, '#' or '?'
+)
 
-var envcheckUnreservedBytes = func() (t [256]bool) {
+var envcheckURLBytes = func() (t [256]uint8) {
 	for c := range t {
-		t[c] = 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '-' || c == '.' || c == '_' || c == '~'
+		letter, upper := 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z', 'A' <= c && c <= 'Z'
+		digit := '0' <= c && c <= '9'
+		unreserved := letter || digit || c == '-' || c == '.' || c == '_' || c == '~'
+		for _, class := range []struct {
+			bit uint8
+			is  bool
+		}{
+			{envcheckLetter, letter}, {envcheckUpper, upper}, {envcheckSchemeByte, letter || digit || c == '+' || c == '-' || c == '.'},
+			{envcheckUnreservedByte, unreserved}, {envcheckPathByte, unreserved || c == '/'},
+			{envcheckQueryByte, c >= ' ' && c != 0x7f && c != '#' && c != '?'},
+		} {
+			if class.is {
+				t[c] |= class.bit
+			}
+		}
 	}
 	return t
 }()
