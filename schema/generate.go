@@ -27,12 +27,19 @@ var loaderDurationFile string
 //go:embed loader_strings.go
 var loaderStringsFile string
 
-// The parts of loader_url.go, loader_duration.go and loader_strings.go that generated loaders
-// include.
+//go:embed loader_int.go
+var loaderIntFile string
+
+//go:embed loader_float.go
+var loaderFloatFile string
+
+// The parts of the loader_*.go files that generated loaders include.
 var (
 	loaderURLCode      = loaderCode(loaderURLFile)
 	loaderDurationCode = loaderCode(loaderDurationFile)
 	loaderStringsCode  = loaderCode(loaderStringsFile)
+	loaderIntCode      = loaderCode(loaderIntFile)
+	loaderFloatCode    = loaderCode(loaderFloatFile)
 )
 
 func loaderCode(file string) string {

@@ -950,26 +950,8 @@ var helperCode = []struct {
 }`},
 	// The parsers follow schema.Type.Parse exactly and say what is wrong without the value: the
 	// errors of strconv and net/url quote their input.
-	{"int", []string{"strconv"}, `func envcheckInt(s string) (int64, string) {
-	n, err := strconv.ParseInt(s, 10, 64)
-	if err != nil {
-		if errors.Is(err, strconv.ErrRange) {
-			return 0, "is out of range for a 64-bit integer"
-		}
-		return 0, "is not an integer"
-	}
-	return n, ""
-}`},
-	{"float", []string{"strconv"}, `func envcheckFloat(s string) (float64, string) {
-	f, err := strconv.ParseFloat(s, 64)
-	if err != nil {
-		if errors.Is(err, strconv.ErrRange) {
-			return 0, "is out of range for a float"
-		}
-		return 0, "is not a number"
-	}
-	return f, ""
-}`},
+	{"int", []string{"strconv"}, loaderIntCode},
+	{"float", []string{"strconv"}, loaderFloatCode},
 	{"bool", nil, `func envcheckBool(s string) (bool, string) {
 	switch strings.ToLower(s) {
 	case "1", "true", "yes", "on":

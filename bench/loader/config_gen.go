@@ -635,7 +635,22 @@ func envcheckInvalid(key, field, why string) *KeyError {
 	return &KeyError{Key: key, Field: field, Reason: why, Err: ErrInvalid}
 }
 
+// envcheckInt parses s as strconv.ParseInt(s, 10, 64) does. Up to 18 digits with no sign, which
+// cannot overflow, are read here without it.
 func envcheckInt(s string) (int64, string) {
+	if 0 < len(s) && len(s) <= 18 {
+		n := int64(0)
+		for i := 0; i < len(s); i++ {
+			if s[i] < '0' || s[i] > '9' {
+				n = -1
+				break
+			}
+			n = n*10 + int64(s[i]-'0')
+		}
+		if n >= 0 {
+			return n, ""
+		}
+	}
 	n, err := strconv.ParseInt(s, 10, 64)
 	if err != nil {
 		if errors.Is(err, strconv.ErrRange) {
@@ -646,7 +661,28 @@ func envcheckInt(s string) (int64, string) {
 	return n, ""
 }
 
+// envcheckFloat parses s as strconv.ParseFloat(s, 64) does. Digits with at most one '.', 15
+// digits at most and no sign, are read here without it: the integer of the digits and the power
+// of ten are exact as float64s, and dividing them rounds as ParseFloat does.
 func envcheckFloat(s string) (float64, string) {
+	m, digits, frac, dot := uint64(0), 0, 0, false
+	for i := 0; i < len(s) && digits <= 15; i++ {
+		switch c := s[i]; {
+		case '0' <= c && c <= '9':
+			m = m*10 + uint64(c-'0')
+			digits++
+			if dot {
+				frac++
+			}
+		case c == '.' && !dot:
+			dot = true
+		default:
+			digits = 16 // not the simple shape
+		}
+	}
+	if 0 < digits && digits <= 15 {
+		return float64(m) / envcheckPow10[frac], ""
+	}
 	f, err := strconv.ParseFloat(s, 64)
 	if err != nil {
 		if errors.Is(err, strconv.ErrRange) {
@@ -656,6 +692,8 @@ func envcheckFloat(s string) (float64, string) {
 	}
 	return f, ""
 }
+
+var envcheckPow10 = [16]float64{1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15}
 
 func envcheckBool(s string) (bool, string) {
 	switch strings.ToLower(s) {
