@@ -21,8 +21,31 @@ import (
 //go:embed loader_url.go
 var loaderURLFile string
 
-// loaderURLCode is the part of loader_url.go that generated loaders include.
-var loaderURLCode = strings.TrimSpace(loaderURLFile[strings.Index(loaderURLFile, "// --- loader code ---")+len("// --- loader code ---"):])
+//go:embed loader_duration.go
+var loaderDurationFile string
+
+//go:embed loader_strings.go
+var loaderStringsFile string
+
+//go:embed loader_int.go
+var loaderIntFile string
+
+//go:embed loader_float.go
+var loaderFloatFile string
+
+// The parts of the loader_*.go files that generated loaders include.
+var (
+	loaderURLCode      = loaderCode(loaderURLFile)
+	loaderDurationCode = loaderCode(loaderDurationFile)
+	loaderStringsCode  = loaderCode(loaderStringsFile)
+	loaderIntCode      = loaderCode(loaderIntFile)
+	loaderFloatCode    = loaderCode(loaderFloatFile)
+)
+
+func loaderCode(file string) string {
+	const marker = "// --- loader code ---"
+	return strings.TrimSpace(file[strings.Index(file, marker)+len(marker):])
+}
 
 // GenerateOptions configure Generate.
 type GenerateOptions struct {
@@ -584,7 +607,7 @@ func (g *generator) parseFuncIn(t Type, enum *enumType, inList bool) string {
 		elem := g.parseFuncIn(elemOf(t), enum, true)
 		if elem == "" {
 			g.helpers["strings"] = true
-			return fmt.Sprintf("envcheckStrings(v, %s)", strconv.Quote(t.Separator()))
+			return fmt.Sprintf("envcheckStrings(v, %s, &items)", strconv.Quote(t.Separator()))
 		}
 		g.helpers["list"] = true
 		return fmt.Sprintf("envcheckList(v, %s, %s)", strconv.Quote(t.Separator()), elem)

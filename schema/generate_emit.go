@@ -261,6 +261,9 @@ func (g *generator) emitLoad() {
 	} else {
 		g.p("\ts := new(envcheckStore)")
 		g.p("\tc := &s.config")
+		if g.textLists() > 0 {
+			g.p("\titems := s.items[:] // the room left for the items of lists")
+		}
 	}
 	g.p("\tvar missing, invalid []*KeyError")
 	if g.env != nil {
@@ -282,6 +285,9 @@ func (g *generator) emitLoad() {
 // one each. Nil when no field points anywhere.
 func (g *generator) storeFields() []string {
 	var out []string
+	if n := g.textLists(); n > 0 {
+		out = append(out, fmt.Sprintf("items [%d]string", listRoom*n))
+	}
 	for _, f := range g.fields {
 		switch {
 		case f.secret && f.v.Type.Kind == List:
@@ -296,6 +302,22 @@ func (g *generator) storeFields() []string {
 		}
 	}
 	return out
+}
+
+// listRoom is how many items per list of text the envcheckStore has room for, so that loading
+// the usual short lists allocates nothing more.
+const listRoom = 4
+
+// textLists is the number of fields that are lists of text and not secret, whose items
+// envcheckStrings puts in the envcheckStore's room when they fit.
+func (g *generator) textLists() int {
+	n := 0
+	for _, f := range g.fields {
+		if k := elemOf(f.v.Type).Kind; f.v.Type.Kind == List && !f.secret && (k == String || k == Path) {
+			n++
+		}
+	}
+	return n
 }
 
 func (g *generator) emitStore() {
@@ -424,12 +446,19 @@ func (g *generator) emitValue(f *field) {
 		g.helpers["urlCheck"] = true
 	} else {
 		parse = g.parseFunc(t, f.enum)
+		if f.secret {
+			// A list of secrets is split apart (envcheckSecretList); this parse only checks it.
+			parse = strings.Replace(parse, ", &items)", ", nil)", 1)
+		}
 	}
+	// A URL is parsed in place, into the envcheckStore (or checked only, when it is kept as text
+	// in a Secret), so its parser returns only what is wrong.
+	whyOnly := t.Kind == URL
 	switch {
 	case t.Kind == URL && f.secret:
 		parse = "envcheckURLCheck(v)"
 	case t.Kind == URL:
-		parse += "(v, &s." + f.name + "_user)"
+		parse += "(v, &s." + f.name + ", &s." + f.name + "_user)"
 	case parse != "" && t.Kind != List:
 		parse += "(v)"
 	}
@@ -445,6 +474,9 @@ func (g *generator) emitValue(f *field) {
 	}
 	first := true
 	switch {
+	case whyOnly:
+		g.p("\t\twhy := %s", parse)
+		first = false
 	case parse != "" && needX:
 		g.p("\t\tx, why := %s", parse)
 		first = false
@@ -518,7 +550,9 @@ func (g *generator) assign(f *field, val string) {
 	case f.secret:
 		g.p("\t\ts.%s_text = v", f.name)
 		g.p("\t\tc.%s = Secret{value: &s.%s_text}", f.name, f.name)
-	case f.nilable && !nilableKind(t.Kind), t.Kind == URL:
+	case t.Kind == URL: // parsed in place
+		g.p("\t\tc.%s = &s.%s", f.name, f.name)
+	case f.nilable && !nilableKind(t.Kind):
 		g.p("\t\ts.%s = %s", f.name, val)
 		g.p("\t\tc.%s = &s.%s", f.name, f.name)
 	default:
@@ -916,26 +950,8 @@ var helperCode = []struct {
 }`},
 	// The parsers follow schema.Type.Parse exactly and say what is wrong without the value: the
 	// errors of strconv and net/url quote their input.
-	{"int", []string{"strconv"}, `func envcheckInt(s string) (int64, string) {
-	n, err := strconv.ParseInt(s, 10, 64)
-	if err != nil {
-		if errors.Is(err, strconv.ErrRange) {
-			return 0, "is out of range for a 64-bit integer"
-		}
-		return 0, "is not an integer"
-	}
-	return n, ""
-}`},
-	{"float", []string{"strconv"}, `func envcheckFloat(s string) (float64, string) {
-	f, err := strconv.ParseFloat(s, 64)
-	if err != nil {
-		if errors.Is(err, strconv.ErrRange) {
-			return 0, "is out of range for a float"
-		}
-		return 0, "is not a number"
-	}
-	return f, ""
-}`},
+	{"int", []string{"strconv"}, loaderIntCode},
+	{"float", []string{"strconv"}, loaderFloatCode},
 	{"bool", nil, `func envcheckBool(s string) (bool, string) {
 	switch strings.ToLower(s) {
 	case "1", "true", "yes", "on":
@@ -945,20 +961,17 @@ var helperCode = []struct {
 	}
 	return false, "is not a boolean (use true/false, yes/no, on/off or 1/0)"
 }`},
-	{"duration", []string{"time"}, `func envcheckDuration(s string) (time.Duration, string) {
-	d, err := time.ParseDuration(s)
-	if err != nil {
-		return 0, "is not a duration (write it like 30s, 5m or 1h30m)"
-	}
-	return d, ""
-}`},
+	{"duration", []string{"time"}, loaderDurationCode},
 	{"url", []string{"net/url"}, `func envcheckURL(s string) (*url.URL, string) {
-	if fast, user, hasUser, ok := envcheckFastURL(s); ok {
-		u := fast
+	p := new(struct {
+		u    url.URL
+		user url.Userinfo
+	})
+	if hasUser, ok := envcheckFastURL(s, &p.u, &p.user); ok {
 		if hasUser {
-			u.User = &user
+			p.u.User = &p.user
 		}
-		return &u, ""
+		return &p.u, ""
 	}
 	return envcheckParseURL(s)
 }
@@ -970,29 +983,30 @@ func envcheckParseURL(s string) (*url.URL, string) {
 	}
 	return u, ""
 }`},
-	{"urlValue", []string{"net/url"}, `// envcheckURLValue is envcheckURL by value, for a URL that lives in the envcheckStore with its
-// user information.
-func envcheckURLValue(s string, user *url.Userinfo) (url.URL, string) {
-	if u, ui, hasUser, ok := envcheckFastURL(s); ok {
+	{"urlValue", []string{"net/url"}, `// envcheckURLValue is envcheckURL into *u, a URL that lives in the envcheckStore with its user
+// information *user.
+func envcheckURLValue(s string, u *url.URL, user *url.Userinfo) string {
+	if hasUser, ok := envcheckFastURL(s, u, user); ok {
 		if hasUser {
-			*user = ui
 			u.User = user
 		}
-		return u, ""
+		return ""
 	}
-	u, why := envcheckParseURL(s)
-	if why != "" {
-		return url.URL{}, why
+	p, why := envcheckParseURL(s)
+	if why == "" {
+		*u = *p
 	}
-	return *u, ""
+	return why
 }`},
 	{"urlCheck", []string{"net/url"}, `// envcheckURLCheck checks a URL that is kept as text (a Secret).
-func envcheckURLCheck(s string) (url.URL, string) {
-	if _, _, _, ok := envcheckFastURL(s); ok {
-		return url.URL{}, ""
+func envcheckURLCheck(s string) string {
+	var u url.URL
+	var user url.Userinfo
+	if _, ok := envcheckFastURL(s, &u, &user); ok {
+		return ""
 	}
 	_, why := envcheckParseURL(s)
-	return url.URL{}, why
+	return why
 }`},
 	{"fastURL", []string{"net/url"}, loaderURLCode},
 	{"email", []string{"net/mail"}, `func envcheckEmail(s string) (string, string) {
@@ -1035,23 +1049,9 @@ func envcheckList[T any](s, sep string, parse func(string) (T, string)) ([]T, st
 		s = rest
 	}
 }`},
-	{"strings", nil, `// envcheckStrings is envcheckList for text, which needs no parsing.
-func envcheckStrings(s, sep string) ([]string, string) {
-	if s == "" {
-		return []string{}, ""
-	}
-	out := make([]string, 0, strings.Count(s, sep)+1)
-	for {
-		item, rest, more := strings.Cut(s, sep)
-		out = append(out, strings.TrimSpace(item))
-		if !more {
-			return out, ""
-		}
-		s = rest
-	}
-}`},
+	{"strings", nil, loaderStringsCode},
 	{"secretList", nil, `func envcheckSecretList(s, sep string) []Secret {
-	texts, _ := envcheckStrings(s, sep)
+	texts, _ := envcheckStrings(s, sep, nil)
 	out := make([]Secret, len(texts))
 	for i := range texts {
 		out[i] = Secret{value: &texts[i]}

@@ -11,84 +11,129 @@ import (
 // --- loader code ---
 
 // envcheckFastURL parses the common shape of URL, scheme://[user[:password]@]host[:port][/path][?query],
-// with letters, digits and -._~ in the user, password, host and path, exactly as url.Parse does
-// but without allocating: the user information, when hasUser, is returned apart for the caller
-// to put where it likes and point u.User at. ok is false for any other text, which the caller
-// gives to url.Parse.
-func envcheckFastURL(s string) (u url.URL, user url.Userinfo, hasUser, ok bool) {
-	i := strings.Index(s, "://")
-	if i <= 0 {
-		return u, user, false, false
+// with letters, digits and -._~ in the user, password, host and path, into *u, which must be the
+// zero URL, exactly as url.Parse does, in one pass and without allocating. When the URL has user
+// information, it goes in *user and hasUser is true; the caller points u.User at it. For any
+// other text, ok is false and *u and *user are left alone: the caller gives the text to url.Parse.
+func envcheckFastURL(s string, u *url.URL, user *url.Userinfo) (hasUser, ok bool) {
+	// The scheme: a letter, then letters, digits, '+', '-' or '.', then "://".
+	if s == "" || envcheckURLBytes[s[0]]&envcheckLetter == 0 {
+		return false, false
 	}
-	scheme, rest := s[:i], s[i+3:]
-	for j := 0; j < len(scheme); j++ {
-		c := scheme[j]
-		letter := 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z'
-		if !letter && (j == 0 || !('0' <= c && c <= '9' || c == '+' || c == '-' || c == '.')) {
-			return u, user, false, false
-		}
+	i, upper := 1, envcheckURLBytes[s[0]]&envcheckUpper
+	for i < len(s) && envcheckURLBytes[s[i]]&envcheckSchemeByte != 0 {
+		upper |= envcheckURLBytes[s[i]] & envcheckUpper
+		i++
 	}
-	rest, query, hasQuery := strings.Cut(rest, "?")
-	if hasQuery {
-		if query == "" || strings.IndexByte(query, '?') >= 0 {
-			return u, user, false, false // url.Parse sets ForceQuery for a lone final '?'
+	if len(s) < i+3 || s[i] != ':' || s[i+1] != '/' || s[i+2] != '/' {
+		return false, false
+	}
+	scheme := s[:i]
+	if upper != 0 {
+		scheme = strings.ToLower(scheme)
+	}
+	// The authority, up to the first '/' or '?': [user[:password]@]host[:port], runs of
+	// unreserved characters apart from at most one ':' in each part and one '@'.
+	start := i + 3
+	at, colon, userColon := -1, -1, -1
+	j := start
+authority:
+	for {
+		for j < len(s) && envcheckURLBytes[s[j]]&envcheckUnreservedByte != 0 {
+			j++
 		}
-		for j := 0; j < len(query); j++ {
-			if c := query[j]; c < ' ' || c == 0x7f || c == '#' {
-				return u, user, false, false
+		if j == len(s) {
+			break
+		}
+		switch s[j] {
+		case ':':
+			if colon >= 0 {
+				return false, false
+			}
+			colon = j
+		case '@':
+			if at >= 0 {
+				return false, false
+			}
+			at, userColon, colon = j, colon, -1
+		case '/', '?':
+			break authority
+		default:
+			return false, false
+		}
+		j++
+	}
+	hostStart := start
+	if at >= 0 {
+		hostStart = at + 1
+	}
+	if j == hostStart || colon == hostStart {
+		return false, false
+	}
+	if colon >= 0 {
+		// The port: digits only, maybe none.
+		for k := colon + 1; k < j; k++ {
+			if s[k] < '0' || s[k] > '9' {
+				return false, false
 			}
 		}
 	}
-	authority, path := rest, ""
-	if j := strings.IndexByte(rest, '/'); j >= 0 {
-		authority, path = rest[:j], rest[j:]
+	host := s[hostStart:j]
+	// The path: '/' and unreserved characters, up to the first '?'.
+	k := j
+	for k < len(s) && envcheckURLBytes[s[k]]&envcheckPathByte != 0 {
+		k++
 	}
-	host := authority
-	if at := strings.IndexByte(authority, '@'); at >= 0 {
-		name, password, hasPassword := strings.Cut(authority[:at], ":")
-		if !envcheckAllUnreserved(name) || !envcheckAllUnreserved(password) {
-			return u, user, false, false
+	path, query := s[j:k], ""
+	if k < len(s) {
+		// The query: anything but a second '?', '#' and control characters. A lone final '?'
+		// makes url.Parse set ForceQuery.
+		if s[k] != '?' || k+1 == len(s) {
+			return false, false
 		}
-		host = authority[at+1:]
-		hasUser = true
-		if hasPassword {
-			user = *url.UserPassword(name, password)
-		} else {
-			user = *url.User(name)
-		}
-	}
-	colon := -1
-	for j := 0; j < len(host); j++ {
-		c := host[j]
-		switch {
-		case c == ':' && colon < 0 && j > 0:
-			colon = j
-		case colon >= 0 && '0' <= c && c <= '9':
-		case colon < 0 && envcheckUnreserved(c):
-		default:
-			return u, user, false, false
+		query = s[k+1:]
+		for q := 0; q < len(query); q++ {
+			if envcheckURLBytes[query[q]]&envcheckQueryByte == 0 {
+				return false, false
+			}
 		}
 	}
-	if host == "" {
-		return u, user, false, false
+	if userColon >= 0 {
+		*user = *url.UserPassword(s[start:userColon], s[userColon+1:at])
+	} else if at >= 0 {
+		*user = *url.User(s[start:at])
 	}
-	for j := 0; j < len(path); j++ {
-		if c := path[j]; c != '/' && !envcheckUnreserved(c) {
-			return u, user, false, false
-		}
-	}
-	return url.URL{Scheme: strings.ToLower(scheme), Host: host, Path: path, RawQuery: query}, user, hasUser, true
+	u.Scheme, u.Host, u.Path, u.RawQuery = scheme, host, path, query
+	return at >= 0, true
 }
 
-func envcheckAllUnreserved(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if !envcheckUnreserved(s[i]) {
-			return false
+// The classes of bytes envcheckFastURL tells apart, as bits of envcheckURLBytes.
+const (
+	envcheckLetter         = 1 << iota // a-z, A-Z
+	envcheckUpper                      // A-Z
+	envcheckSchemeByte                 // a letter, a digit, '+', '-' or '.'
+	envcheckUnreservedByte             // a letter, a digit, '-', '.', '_' or '~'
+	envcheckPathByte                   // an unreserved byte or '/'
+	envcheckQueryByte                  // anything but a control character, '#' or '?'
+)
+
+var envcheckURLBytes = func() (t [256]uint8) {
+	for c := range t {
+		letter, upper := 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z', 'A' <= c && c <= 'Z'
+		digit := '0' <= c && c <= '9'
+		unreserved := letter || digit || c == '-' || c == '.' || c == '_' || c == '~'
+		for _, class := range []struct {
+			bit uint8
+			is  bool
+		}{
+			{envcheckLetter, letter}, {envcheckUpper, upper}, {envcheckSchemeByte, letter || digit || c == '+' || c == '-' || c == '.'},
+			{envcheckUnreservedByte, unreserved}, {envcheckPathByte, unreserved || c == '/'},
+			{envcheckQueryByte, c >= ' ' && c != 0x7f && c != '#' && c != '?'},
+		} {
+			if class.is {
+				t[c] |= class.bit
+			}
 		}
 	}
-	return true
-}
-
-func envcheckUnreserved(c byte) bool {
-	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '-' || c == '.' || c == '_' || c == '~'
-}
+	return t
+}()

@@ -199,6 +199,7 @@ func MustLoad() *Config {
 func LoadFrom(lookup func(key string) (string, bool)) (*Config, error) {
 	s := new(envcheckStore)
 	c := &s.config
+	items := s.items[:] // the room left for the items of lists
 	var missing, invalid []*KeyError
 	if v, ok := lookup("APP_ENV"); ok && v != "" {
 		x, why := envcheckParseAppEnv(v)
@@ -263,11 +264,10 @@ func LoadFrom(lookup func(key string) (string, bool)) (*Config, error) {
 		c.LLMTemperature = 0.7
 	}
 	if v, ok := lookup("OLLAMA_HOST"); ok && v != "" {
-		x, why := envcheckURLValue(v, &s.OllamaHost_user)
+		why := envcheckURLValue(v, &s.OllamaHost, &s.OllamaHost_user)
 		if why != "" {
 			invalid = append(invalid, envcheckInvalid("OLLAMA_HOST", "OllamaHost", why))
 		} else {
-			s.OllamaHost = x
 			c.OllamaHost = &s.OllamaHost
 		}
 	} else {
@@ -275,7 +275,7 @@ func LoadFrom(lookup func(key string) (string, bool)) (*Config, error) {
 		c.OllamaHost = &s.OllamaHost
 	}
 	if v, ok := lookup("DATABASE_URL"); ok && v != "" {
-		_, why := envcheckURLCheck(v)
+		why := envcheckURLCheck(v)
 		if why != "" {
 			invalid = append(invalid, envcheckInvalid("DATABASE_URL", "DatabaseURL", why))
 		} else {
@@ -286,11 +286,10 @@ func LoadFrom(lookup func(key string) (string, bool)) (*Config, error) {
 		missing = append(missing, envcheckMissing("DATABASE_URL", "DatabaseURL", ok))
 	}
 	if v, ok := lookup("REDIS_URL"); ok && v != "" {
-		x, why := envcheckURLValue(v, &s.RedisURL_user)
+		why := envcheckURLValue(v, &s.RedisURL, &s.RedisURL_user)
 		if why != "" {
 			invalid = append(invalid, envcheckInvalid("REDIS_URL", "RedisURL", why))
 		} else {
-			s.RedisURL = x
 			c.RedisURL = &s.RedisURL
 		}
 	}
@@ -352,7 +351,7 @@ func LoadFrom(lookup func(key string) (string, bool)) (*Config, error) {
 		c.LogLevel = LogLevelInfo
 	}
 	if v, ok := lookup("ALLOWED_ORIGINS"); ok && v != "" {
-		x, why := envcheckStrings(v, ",")
+		x, why := envcheckStrings(v, ",", &items)
 		if why != "" {
 			invalid = append(invalid, envcheckInvalid("ALLOWED_ORIGINS", "AllowedOrigins", why))
 		} else {
@@ -382,16 +381,15 @@ func LoadFrom(lookup func(key string) (string, bool)) (*Config, error) {
 		c.CacheTTL = 5 * time.Minute
 	}
 	if v, ok := lookup("SENTRY_DSN"); ok && v != "" {
-		x, why := envcheckURLValue(v, &s.SentryDSN_user)
+		why := envcheckURLValue(v, &s.SentryDSN, &s.SentryDSN_user)
 		if why != "" {
 			invalid = append(invalid, envcheckInvalid("SENTRY_DSN", "SentryDSN", why))
 		} else {
-			s.SentryDSN = x
 			c.SentryDSN = &s.SentryDSN
 		}
 	}
 	if v, ok := lookup("FEATURE_FLAGS"); ok && v != "" {
-		x, why := envcheckStrings(v, ",")
+		x, why := envcheckStrings(v, ",", &items)
 		if why != "" {
 			invalid = append(invalid, envcheckInvalid("FEATURE_FLAGS", "FeatureFlags", why))
 		} else {
@@ -411,6 +409,7 @@ func LoadFrom(lookup func(key string) (string, bool)) (*Config, error) {
 // envcheckStore is a loaded Config and the values its pointers and Secrets point to, allocated at once.
 type envcheckStore struct {
 	config               Config
+	items                [8]string
 	AnthropicAPIKey_text string
 	OpenAIAPIKey         Secret
 	OpenAIAPIKey_text    string
@@ -636,7 +635,22 @@ func envcheckInvalid(key, field, why string) *KeyError {
 	return &KeyError{Key: key, Field: field, Reason: why, Err: ErrInvalid}
 }
 
+// envcheckInt parses s as strconv.ParseInt(s, 10, 64) does. Up to 18 digits with no sign, which
+// cannot overflow, are read here without it.
 func envcheckInt(s string) (int64, string) {
+	if 0 < len(s) && len(s) <= 18 {
+		n := int64(0)
+		for i := 0; i < len(s); i++ {
+			if s[i] < '0' || s[i] > '9' {
+				n = -1
+				break
+			}
+			n = n*10 + int64(s[i]-'0')
+		}
+		if n >= 0 {
+			return n, ""
+		}
+	}
 	n, err := strconv.ParseInt(s, 10, 64)
 	if err != nil {
 		if errors.Is(err, strconv.ErrRange) {
@@ -647,7 +661,28 @@ func envcheckInt(s string) (int64, string) {
 	return n, ""
 }
 
+// envcheckFloat parses s as strconv.ParseFloat(s, 64) does. Digits with at most one '.', 15
+// digits at most and no sign, are read here without it: the integer of the digits and the power
+// of ten are exact as float64s, and dividing them rounds as ParseFloat does.
 func envcheckFloat(s string) (float64, string) {
+	m, digits, frac, dot := uint64(0), 0, 0, false
+	for i := 0; i < len(s) && digits <= 15; i++ {
+		switch c := s[i]; {
+		case '0' <= c && c <= '9':
+			m = m*10 + uint64(c-'0')
+			digits++
+			if dot {
+				frac++
+			}
+		case c == '.' && !dot:
+			dot = true
+		default:
+			digits = 16 // not the simple shape
+		}
+	}
+	if 0 < digits && digits <= 15 {
+		return float64(m) / envcheckPow10[frac], ""
+	}
 	f, err := strconv.ParseFloat(s, 64)
 	if err != nil {
 		if errors.Is(err, strconv.ErrRange) {
@@ -657,6 +692,8 @@ func envcheckFloat(s string) (float64, string) {
 	}
 	return f, ""
 }
+
+var envcheckPow10 = [16]float64{1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15}
 
 func envcheckBool(s string) (bool, string) {
 	switch strings.ToLower(s) {
@@ -668,7 +705,29 @@ func envcheckBool(s string) (bool, string) {
 	return false, "is not a boolean (use true/false, yes/no, on/off or 1/0)"
 }
 
+// envcheckDuration parses s as time.ParseDuration does. The common shape, up to six digits and
+// one unit (30s, 5m, 1h, 250ms), which cannot overflow, is read here without it.
 func envcheckDuration(s string) (time.Duration, string) {
+	n, i := time.Duration(0), 0
+	for ; i < len(s) && i < 6 && '0' <= s[i] && s[i] <= '9'; i++ {
+		n = n*10 + time.Duration(s[i]-'0')
+	}
+	if i > 0 {
+		switch s[i:] {
+		case "h":
+			return n * time.Hour, ""
+		case "m":
+			return n * time.Minute, ""
+		case "s":
+			return n * time.Second, ""
+		case "ms":
+			return n * time.Millisecond, ""
+		case "us":
+			return n * time.Microsecond, ""
+		case "ns":
+			return n, ""
+		}
+	}
 	d, err := time.ParseDuration(s)
 	if err != nil {
 		return 0, "is not a duration (write it like 30s, 5m or 1h30m)"
@@ -677,12 +736,15 @@ func envcheckDuration(s string) (time.Duration, string) {
 }
 
 func envcheckURL(s string) (*url.URL, string) {
-	if fast, user, hasUser, ok := envcheckFastURL(s); ok {
-		u := fast
+	p := new(struct {
+		u    url.URL
+		user url.Userinfo
+	})
+	if hasUser, ok := envcheckFastURL(s, &p.u, &p.user); ok {
 		if hasUser {
-			u.User = &user
+			p.u.User = &p.user
 		}
-		return &u, ""
+		return &p.u, ""
 	}
 	return envcheckParseURL(s)
 }
@@ -695,114 +757,160 @@ func envcheckParseURL(s string) (*url.URL, string) {
 	return u, ""
 }
 
-// envcheckURLValue is envcheckURL by value, for a URL that lives in the envcheckStore with its
-// user information.
-func envcheckURLValue(s string, user *url.Userinfo) (url.URL, string) {
-	if u, ui, hasUser, ok := envcheckFastURL(s); ok {
+// envcheckURLValue is envcheckURL into *u, a URL that lives in the envcheckStore with its user
+// information *user.
+func envcheckURLValue(s string, u *url.URL, user *url.Userinfo) string {
+	if hasUser, ok := envcheckFastURL(s, u, user); ok {
 		if hasUser {
-			*user = ui
 			u.User = user
 		}
-		return u, ""
+		return ""
 	}
-	u, why := envcheckParseURL(s)
-	if why != "" {
-		return url.URL{}, why
+	p, why := envcheckParseURL(s)
+	if why == "" {
+		*u = *p
 	}
-	return *u, ""
+	return why
 }
 
 // envcheckURLCheck checks a URL that is kept as text (a Secret).
-func envcheckURLCheck(s string) (url.URL, string) {
-	if _, _, _, ok := envcheckFastURL(s); ok {
-		return url.URL{}, ""
+func envcheckURLCheck(s string) string {
+	var u url.URL
+	var user url.Userinfo
+	if _, ok := envcheckFastURL(s, &u, &user); ok {
+		return ""
 	}
 	_, why := envcheckParseURL(s)
-	return url.URL{}, why
+	return why
 }
 
 // envcheckFastURL parses the common shape of URL, scheme://[user[:password]@]host[:port][/path][?query],
-// with letters, digits and -._~ in the user, password, host and path, exactly as url.Parse does
-// but without allocating: the user information, when hasUser, is returned apart for the caller
-// to put where it likes and point u.User at. ok is false for any other text, which the caller
-// gives to url.Parse.
-func envcheckFastURL(s string) (u url.URL, user url.Userinfo, hasUser, ok bool) {
-	i := strings.Index(s, "://")
-	if i <= 0 {
-		return u, user, false, false
+// with letters, digits and -._~ in the user, password, host and path, into *u, which must be the
+// zero URL, exactly as url.Parse does, in one pass and without allocating. When the URL has user
+// information, it goes in *user and hasUser is true; the caller points u.User at it. For any
+// other text, ok is false and *u and *user are left alone: the caller gives the text to url.Parse.
+func envcheckFastURL(s string, u *url.URL, user *url.Userinfo) (hasUser, ok bool) {
+	// The scheme: a letter, then letters, digits, '+', '-' or '.', then "://".
+	if s == "" || envcheckURLBytes[s[0]]&envcheckLetter == 0 {
+		return false, false
 	}
-	scheme, rest := s[:i], s[i+3:]
-	for j := 0; j < len(scheme); j++ {
-		c := scheme[j]
-		letter := 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z'
-		if !letter && (j == 0 || !('0' <= c && c <= '9' || c == '+' || c == '-' || c == '.')) {
-			return u, user, false, false
-		}
+	i, upper := 1, envcheckURLBytes[s[0]]&envcheckUpper
+	for i < len(s) && envcheckURLBytes[s[i]]&envcheckSchemeByte != 0 {
+		upper |= envcheckURLBytes[s[i]] & envcheckUpper
+		i++
 	}
-	rest, query, hasQuery := strings.Cut(rest, "?")
-	if hasQuery {
-		if query == "" || strings.IndexByte(query, '?') >= 0 {
-			return u, user, false, false // url.Parse sets ForceQuery for a lone final '?'
+	if len(s) < i+3 || s[i] != ':' || s[i+1] != '/' || s[i+2] != '/' {
+		return false, false
+	}
+	scheme := s[:i]
+	if upper != 0 {
+		scheme = strings.ToLower(scheme)
+	}
+	// The authority, up to the first '/' or '?': [user[:password]@]host[:port], runs of
+	// unreserved characters apart from at most one ':' in each part and one '@'.
+	start := i + 3
+	at, colon, userColon := -1, -1, -1
+	j := start
+authority:
+	for {
+		for j < len(s) && envcheckURLBytes[s[j]]&envcheckUnreservedByte != 0 {
+			j++
 		}
-		for j := 0; j < len(query); j++ {
-			if c := query[j]; c < ' ' || c == 0x7f || c == '#' {
-				return u, user, false, false
+		if j == len(s) {
+			break
+		}
+		switch s[j] {
+		case ':':
+			if colon >= 0 {
+				return false, false
+			}
+			colon = j
+		case '@':
+			if at >= 0 {
+				return false, false
+			}
+			at, userColon, colon = j, colon, -1
+		case '/', '?':
+			break authority
+		default:
+			return false, false
+		}
+		j++
+	}
+	hostStart := start
+	if at >= 0 {
+		hostStart = at + 1
+	}
+	if j == hostStart || colon == hostStart {
+		return false, false
+	}
+	if colon >= 0 {
+		// The port: digits only, maybe none.
+		for k := colon + 1; k < j; k++ {
+			if s[k] < '0' || s[k] > '9' {
+				return false, false
 			}
 		}
 	}
-	authority, path := rest, ""
-	if j := strings.IndexByte(rest, '/'); j >= 0 {
-		authority, path = rest[:j], rest[j:]
+	host := s[hostStart:j]
+	// The path: '/' and unreserved characters, up to the first '?'.
+	k := j
+	for k < len(s) && envcheckURLBytes[s[k]]&envcheckPathByte != 0 {
+		k++
 	}
-	host := authority
-	if at := strings.IndexByte(authority, '@'); at >= 0 {
-		name, password, hasPassword := strings.Cut(authority[:at], ":")
-		if !envcheckAllUnreserved(name) || !envcheckAllUnreserved(password) {
-			return u, user, false, false
+	path, query := s[j:k], ""
+	if k < len(s) {
+		// The query: anything but a second '?', '#' and control characters. A lone final '?'
+		// makes url.Parse set ForceQuery.
+		if s[k] != '?' || k+1 == len(s) {
+			return false, false
 		}
-		host = authority[at+1:]
-		hasUser = true
-		if hasPassword {
-			user = *url.UserPassword(name, password)
-		} else {
-			user = *url.User(name)
-		}
-	}
-	colon := -1
-	for j := 0; j < len(host); j++ {
-		c := host[j]
-		switch {
-		case c == ':' && colon < 0 && j > 0:
-			colon = j
-		case colon >= 0 && '0' <= c && c <= '9':
-		case colon < 0 && envcheckUnreserved(c):
-		default:
-			return u, user, false, false
+		query = s[k+1:]
+		for q := 0; q < len(query); q++ {
+			if envcheckURLBytes[query[q]]&envcheckQueryByte == 0 {
+				return false, false
+			}
 		}
 	}
-	if host == "" {
-		return u, user, false, false
+	if userColon >= 0 {
+		*user = *url.UserPassword(s[start:userColon], s[userColon+1:at])
+	} else if at >= 0 {
+		*user = *url.User(s[start:at])
 	}
-	for j := 0; j < len(path); j++ {
-		if c := path[j]; c != '/' && !envcheckUnreserved(c) {
-			return u, user, false, false
-		}
-	}
-	return url.URL{Scheme: strings.ToLower(scheme), Host: host, Path: path, RawQuery: query}, user, hasUser, true
+	u.Scheme, u.Host, u.Path, u.RawQuery = scheme, host, path, query
+	return at >= 0, true
 }
 
-func envcheckAllUnreserved(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if !envcheckUnreserved(s[i]) {
-			return false
+// The classes of bytes envcheckFastURL tells apart, as bits of envcheckURLBytes.
+const (
+	envcheckLetter         = 1 << iota // a-z, A-Z
+	envcheckUpper                      // A-Z
+	envcheckSchemeByte                 // a letter, a digit, '+', '-' or '.'
+	envcheckUnreservedByte             // a letter, a digit, '-', '.', '_' or '~'
+	envcheckPathByte                   // an unreserved byte or '/'
+	envcheckQueryByte                  // anything but a control character, '#' or '?'
+)
+
+var envcheckURLBytes = func() (t [256]uint8) {
+	for c := range t {
+		letter, upper := 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z', 'A' <= c && c <= 'Z'
+		digit := '0' <= c && c <= '9'
+		unreserved := letter || digit || c == '-' || c == '.' || c == '_' || c == '~'
+		for _, class := range []struct {
+			bit uint8
+			is  bool
+		}{
+			{envcheckLetter, letter}, {envcheckUpper, upper}, {envcheckSchemeByte, letter || digit || c == '+' || c == '-' || c == '.'},
+			{envcheckUnreservedByte, unreserved}, {envcheckPathByte, unreserved || c == '/'},
+			{envcheckQueryByte, c >= ' ' && c != 0x7f && c != '#' && c != '?'},
+		} {
+			if class.is {
+				t[c] |= class.bit
+			}
 		}
 	}
-	return true
-}
-
-func envcheckUnreserved(c byte) bool {
-	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '-' || c == '.' || c == '_' || c == '~'
-}
+	return t
+}()
 
 func envcheckPort(s string) (int, string) {
 	n, err := strconv.Atoi(s)
@@ -812,20 +920,35 @@ func envcheckPort(s string) (int, string) {
 	return n, ""
 }
 
-// envcheckStrings is envcheckList for text, which needs no parsing.
-func envcheckStrings(s, sep string) ([]string, string) {
+// envcheckStrings is envcheckList for text, which needs no parsing. The items go at the start of
+// *room, which keeps the rest, when room is not nil and they fit; otherwise in an array of their
+// own.
+func envcheckStrings(s, sep string, room *[]string) ([]string, string) {
 	if s == "" {
 		return []string{}, ""
 	}
-	out := make([]string, 0, strings.Count(s, sep)+1)
-	for {
-		item, rest, more := strings.Cut(s, sep)
-		out = append(out, strings.TrimSpace(item))
-		if !more {
-			return out, ""
-		}
-		s = rest
+	n := strings.Count(s, sep) + 1
+	var out []string
+	if room != nil && n <= len(*room) {
+		out, *room = (*room)[:0:n], (*room)[n:]
+	} else {
+		out = make([]string, 0, n)
 	}
+	for len(out) < n-1 {
+		i := strings.Index(s, sep)
+		out = append(out, envcheckTrimSpace(s[:i]))
+		s = s[i+len(sep):]
+	}
+	return append(out, envcheckTrimSpace(s)), ""
+}
+
+// envcheckTrimSpace is strings.TrimSpace, without the call for an item that starts and ends
+// with a printable ASCII character, which is neither blank nor the start of a Unicode space.
+func envcheckTrimSpace(s string) string {
+	if s != "" && ' ' < s[0] && s[0] < 0x80 && ' ' < s[len(s)-1] && s[len(s)-1] < 0x80 {
+		return s
+	}
+	return strings.TrimSpace(s)
 }
 
 // envcheckRedactText is a text value as Config shows it. A URL shows as envcheckURLText shows it,
