@@ -119,10 +119,16 @@ func reportCheck(c *cli.Context, s *streams, format string, failOn envcheck.Seve
 	if err := envcheck.WriteReport(s.stdout, format, res.Findings, res.Files(), ropts); err != nil {
 		return err
 	}
+	return outcome(len(res.Errors) > 0, res.Findings, failOn)
+}
+
+// outcome is the exit status check and fix share: 2 when something could not be read or
+// written (its message is already out), 1 for findings at or above --fail-on, else 0.
+func outcome(failed bool, findings []envcheck.Finding, failOn envcheck.Severity) error {
 	switch {
-	case len(res.Errors) > 0:
+	case failed:
 		return silentError{code: exitError}
-	case failing(res.Findings, failOn):
+	case failing(findings, failOn):
 		return errFindings
 	}
 	return nil

@@ -73,13 +73,7 @@ func runFix(c *cli.Context, s *streams) error {
 		if len(plan.Files) == 0 && !quiet {
 			fmt.Fprint(s.stdout, "nothing to fix\n\n")
 		}
-		switch {
-		case len(res.Errors) > 0:
-			return silentError{code: exitError}
-		case failing(res.Findings, failOn):
-			return errFindings
-		}
-		return nil
+		return outcome(len(res.Errors) > 0, res.Findings, failOn)
 	}
 	writeErr := false
 	for _, o := range plan.Apply() {
@@ -110,13 +104,7 @@ func runFix(c *cli.Context, s *streams) error {
 	if err := envcheck.WriteText(s.stdout, after.Findings, after.Files(), ropts); err != nil {
 		return err
 	}
-	switch {
-	case writeErr || len(after.Errors) > 0:
-		return silentError{code: exitError}
-	case failing(after.Findings, failOn):
-		return errFindings
-	}
-	return nil
+	return outcome(writeErr || len(after.Errors) > 0, after.Findings, failOn)
 }
 
 // describe prints one line per kind of change to a file: what was (or would be) done and for

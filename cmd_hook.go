@@ -204,12 +204,18 @@ func hookState(p string) (exists, ours bool, content []byte, err error) {
 	return true, bytes.Contains(content, []byte(hookMarker)), content, nil
 }
 
-func runHookInstall(c *cli.Context, s *streams) error {
+// locateHook returns the path of the pre-commit hook of the repository the command runs in,
+// where git looks for it (core.hooksPath included).
+func locateHook(c *cli.Context) (string, error) {
 	dir, err := hookDir(c)
 	if err != nil {
-		return err
+		return "", err
 	}
-	hook, err := hookPath(dir)
+	return hookPath(dir)
+}
+
+func runHookInstall(c *cli.Context, s *streams) error {
+	hook, err := locateHook(c)
 	if err != nil {
 		return err
 	}
@@ -270,11 +276,7 @@ func runHookInstall(c *cli.Context, s *streams) error {
 }
 
 func runHookUninstall(c *cli.Context, s *streams) error {
-	dir, err := hookDir(c)
-	if err != nil {
-		return err
-	}
-	hook, err := hookPath(dir)
+	hook, err := locateHook(c)
 	if err != nil {
 		return err
 	}
