@@ -154,9 +154,17 @@ func median(xs []float64) float64 {
 // buildEnvcheck builds the envcheck binary into dir, as a user's `go install` would.
 func buildEnvcheck(tb testing.TB, dir string) string {
 	tb.Helper()
-	bin := filepath.Join(dir, "envcheck")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		tb.Fatalf("go build: %v\n%s", err, out)
+	return goBuild(tb, dir, "envcheck", ".")
+}
+
+// goBuild builds pkg into dir/name with extra environment settings, and returns the binary.
+func goBuild(tb testing.TB, dir, name, pkg string, env ...string) string {
+	tb.Helper()
+	bin := filepath.Join(dir, name)
+	cmd := exec.Command("go", "build", "-o", bin, pkg)
+	cmd.Env = append(os.Environ(), env...)
+	if out, err := cmd.CombinedOutput(); err != nil {
+		tb.Fatalf("go build %s: %v\n%s", pkg, err, out)
 	}
 	return bin
 }

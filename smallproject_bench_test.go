@@ -56,15 +56,36 @@ func BenchmarkSmallProject(b *testing.B) {
 	runIn(b, 0, "git", "add", ".")
 	runIn(b, 0, "git", "commit", "-qm", "init")
 	bin := buildEnvcheck(b, dir)
+	static := goBuild(b, dir, "envcheck-static", ".", "CGO_ENABLED=0")
+	if err := os.WriteFile(filepath.Join(dir, "hello.go"), []byte("package main\n\nimport \"fmt\"\n\nfunc main() { fmt.Println(\"hello\") }\n"), 0o644); err != nil {
+		b.Fatal(err)
+	}
+	hello := goBuild(b, dir, "hello", filepath.Join(dir, "hello.go"))
+	floor := goBuild(b, dir, "startfloor", "./testdata/startfloor", "CGO_ENABLED=0")
 	runIn(b, 0, bin, "check") // the project is clean: every rule ran and found nothing
-	b.Run("envcheck-check", func(b *testing.B) {
-		for i := 0; i < b.N; i++ {
-			runIn(b, 0, bin, "check", "-q")
-		}
-	})
-	b.Run("git-status", func(b *testing.B) {
-		for i := 0; i < b.N; i++ {
-			runIn(b, 0, "git", "status", "--porcelain")
-		}
-	})
+	// What envcheck pays: its own check, as `go install` builds it and as a static binary
+	// (CGO_ENABLED=0); starting the binary at all (version); and the floor under any check:
+	// starting a program that links the design card's libraries (startfloor), plus the git query
+	// a check cannot do without (the tracked env files). A Go hello world and git status are the
+	// reference points.
+	for _, c := range []struct {
+		name string
+		prog string
+		args []string
+	}{
+		{"envcheck-check", bin, []string{"check", "-q"}},
+		{"envcheck-check-static", static, []string{"check", "-q"}},
+		{"envcheck-version", bin, []string{"version"}},
+		{"envcheck-version-static", static, []string{"version"}},
+		{"startfloor-static", floor, []string{"version"}},
+		{"git-ls-files", "git", []string{"ls-files", "-z", "--cached", "--", "*.env", "*.env.*", ".env*"}},
+		{"git-status", "git", []string{"status", "--porcelain"}},
+		{"go-hello-world", hello, nil},
+	} {
+		b.Run(c.name, func(b *testing.B) {
+			for i := 0; i < b.N; i++ {
+				runIn(b, 0, c.prog, c.args...)
+			}
+		})
+	}
 }
