@@ -13,6 +13,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/urfave/cli/v2"
 
@@ -204,13 +205,15 @@ func shellQuote(s string) string {
 
 // secretLiteral is a secret's default in generated code: the first argument of NewSecret or
 // envcheckSecretList, a Go string literal.
-var secretLiteral = regexp.MustCompile(`\b(NewSecret|envcheckSecretList)\(("(?:[^"\\]|\\.)*")`)
+var secretLiteral = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`\b(NewSecret|envcheckSecretList)\(("(?:[^"\\]|\\.)*")`)
+})
 
 // maskSecrets replaces the secret defaults in generated code, old or new, with their shape, so a
 // diff never shows one.
 func maskSecrets(code string) string {
-	return secretLiteral.ReplaceAllStringFunc(code, func(m string) string {
-		sub := secretLiteral.FindStringSubmatch(m)
+	return secretLiteral().ReplaceAllStringFunc(code, func(m string) string {
+		sub := secretLiteral().FindStringSubmatch(m)
 		value, err := strconv.Unquote(sub[2])
 		if err != nil {
 			value = sub[2]

@@ -7,7 +7,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"regexp"
 	"sort"
 	"strings"
 
@@ -54,9 +53,6 @@ func initCommand(s *streams) *cli.Command {
 	}
 }
 
-// envNamePattern is what --env accepts: the NAME of .env.NAME.
-var envNamePattern = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_.-]*$`)
-
 func runInit(c *cli.Context, s *streams) error {
 	usage := func(format string, args ...any) error {
 		return &usageError{msg: fmt.Sprintf(format, args...), command: "init"}
@@ -75,7 +71,7 @@ func runInit(c *cli.Context, s *streams) error {
 	name := ".env"
 	if env != "" {
 		name = ".env." + env
-		if !envNamePattern.MatchString(env) || envcheck.Classify(name) != envcheck.EnvFile {
+		if !schema.IsEnvName(env) || envcheck.Classify(name) != envcheck.EnvFile {
 			return usage("--env %s: %s is not an env file name; use a plain name such as production", env, name)
 		}
 	}

@@ -8,7 +8,6 @@ import (
 	"os"
 	"path"
 	"path/filepath"
-	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -63,10 +62,10 @@ func isDockerfileName(name string) bool {
 	return false
 }
 
-var composeNameRE = regexp.MustCompile(`^(docker-)?compose(\.[A-Za-z0-9_-]+)?\.ya?ml$`)
+var composeNameRE = lazyRegexp(`^(docker-)?compose(\.[A-Za-z0-9_-]+)?\.ya?ml$`)
 
 // isComposeName matches compose.yaml, docker-compose.yml, compose.override.yaml, ….
-func isComposeName(name string) bool { return composeNameRE.MatchString(name) }
+func isComposeName(name string) bool { return composeNameRE().MatchString(name) }
 
 // A dockerBuild is one build: a Dockerfile and the context sent with it.
 type dockerBuild struct {
@@ -374,7 +373,7 @@ type composeFile struct {
 	} `yaml:"services"`
 }
 
-var yamlLineRE = regexp.MustCompile(`line (\d+)`)
+var yamlLineRE = lazyRegexp(`line (\d+)`)
 
 // composeBuilds reads the builds a compose file defines. Contexts that are URLs (a git
 // repository) or use ${VARIABLES} are left out: envcheck cannot know what they hold.
@@ -387,7 +386,7 @@ func (p *Project) composeBuilds(path string) ([]*dockerBuild, *buildProblem) {
 	var cf composeFile
 	if err := yaml.Unmarshal(src, &cf); err != nil {
 		line := 0
-		if m := yamlLineRE.FindStringSubmatch(err.Error()); m != nil {
+		if m := yamlLineRE().FindStringSubmatch(err.Error()); m != nil {
 			line, _ = strconv.Atoi(m[1])
 		}
 		msg := strings.TrimPrefix(err.Error(), "yaml: ")

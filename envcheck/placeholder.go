@@ -8,25 +8,25 @@ import (
 // placeholderShapes are the stand-ins people leave in env files, each with what a message may
 // call it. They are shapes, never values, so naming one gives nothing away.
 var placeholderShapes = []struct {
-	re   *regexp.Regexp
+	re   func() *regexp.Regexp
 	name string
 }{
 	// your-api-key-here, YOUR_KEY_HERE, insert-token-here, <paste key here>
-	{regexp.MustCompile(`(?i)(^|[^a-z0-9])(your|insert|enter|paste|put|add)([-_ .]?[a-z0-9]+)*[-_ .]?here([^a-z0-9]|$)`), "a your-…-here placeholder"},
+	{lazyRegexp(`(?i)(^|[^a-z0-9])(your|insert|enter|paste|put|add)([-_ .]?[a-z0-9]+)*[-_ .]?here([^a-z0-9]|$)`), "a your-…-here placeholder"},
 	// your-api-key, YOUR_TOKEN, your.email@example.com
-	{regexp.MustCompile(`(?i)^your[-_.][a-z0-9]`), "a your-… placeholder"},
+	{lazyRegexp(`(?i)^your[-_.][a-z0-9]`), "a your-… placeholder"},
 	// <your key>, <API_KEY>, {{ token }}
-	{regexp.MustCompile(`^<[^<>]*>$|^\{\{[^{}]*\}\}$`), "a <…> placeholder"},
+	{lazyRegexp(`^<[^<>]*>$|^\{\{[^{}]*\}\}$`), "a <…> placeholder"},
 	// changeme, change-me, CHANGE_ME, replace-me, placeholder
-	{regexp.MustCompile(`(?i)(^|[^a-z])(change[-_ ]?me|change[-_ ]?this|replace[-_ ]?me|replace[-_ ]?this|placeholder)([^a-z]|$)`), "changeme"},
+	{lazyRegexp(`(?i)(^|[^a-z])(change[-_ ]?me|change[-_ ]?this|replace[-_ ]?me|replace[-_ ]?this|placeholder)([^a-z]|$)`), "changeme"},
 	// TODO, FIXME, TBD: upper case only, so a real "todo" app name is left alone
-	{regexp.MustCompile(`(^|[^A-Za-z])(TODO|FIXME|TBD|XXX)([^A-Za-z]|$)`), "TODO"},
+	{lazyRegexp(`(^|[^A-Za-z])(TODO|FIXME|TBD|XXX)([^A-Za-z]|$)`), "TODO"},
 	// xxxx, sk-xxxxxxxx, AKIAXXXXXXXXXXXXXXXX, xxxx-xxxx-xxxx, sk-proj-abc…xxxx
-	{regexp.MustCompile(`^([A-Za-z0-9]+[-_])*(x{3,}|X{3,})([-_.](x{3,}|X{3,}))*$|x{4,}$|X{4,}$|x{6,}|X{6,}`), "a run of x's"},
+	{lazyRegexp(`^([A-Za-z0-9]+[-_])*(x{3,}|X{3,})([-_.](x{3,}|X{3,}))*$|x{4,}$|X{4,}$|x{6,}|X{6,}`), "a run of x's"},
 	// ****, ••••
-	{regexp.MustCompile(`^[*•]{3,}$`), "a masked value"},
+	{lazyRegexp(`^[*•]{3,}$`), "a masked value"},
 	// sk-..., sk-ant-…, ghp_...
-	{regexp.MustCompile(`^([A-Za-z0-9]+[-_])+(\.\.\.|…)$|^(\.\.\.|…)$`), "a …-abbreviated value"},
+	{lazyRegexp(`^([A-Za-z0-9]+[-_])+(\.\.\.|…)$|^(\.\.\.|…)$`), "a …-abbreviated value"},
 }
 
 // Placeholder reports whether a value is a stand-in for a real one, and which kind, for
@@ -39,7 +39,7 @@ func Placeholder(value string) (kind string, ok bool) {
 		return "", false
 	}
 	for _, s := range placeholderShapes {
-		if s.re.MatchString(v) {
+		if s.re().MatchString(v) {
 			return s.name, true
 		}
 	}

@@ -3,7 +3,6 @@ package envcheck
 import (
 	"fmt"
 	"io/fs"
-	"regexp"
 	"strings"
 )
 
@@ -110,8 +109,8 @@ type FileChange struct {
 }
 
 var (
-	ruleIDPattern   = regexp.MustCompile(`^EC[1-9][0-9]{3}$`)
-	ruleNamePattern = regexp.MustCompile(`^[a-z]+(-[a-z]+)*$`)
+	ruleIDPattern   = lazyRegexp(`^EC[1-9][0-9]{3}$`)
+	ruleNamePattern = lazyRegexp(`^[a-z]+(-[a-z]+)*$`)
 )
 
 // Validate checks a registry: unique names and ids, the id and name patterns, a complete Doc and
@@ -123,9 +122,9 @@ func Validate(rules []*Rule) error {
 		switch {
 		case r == nil:
 			return fmt.Errorf("rule %d is nil", i)
-		case !ruleIDPattern.MatchString(r.ID):
-			return fmt.Errorf("rule %s: id %q does not match %s", r.Name, r.ID, ruleIDPattern)
-		case !ruleNamePattern.MatchString(r.Name):
+		case !ruleIDPattern().MatchString(r.ID):
+			return fmt.Errorf("rule %s: id %q does not match %s", r.Name, r.ID, ruleIDPattern())
+		case !ruleNamePattern().MatchString(r.Name):
 			return fmt.Errorf("rule %s: name %q is not kebab-case", r.ID, r.Name)
 		case names[r.Name]:
 			return fmt.Errorf("rule name %s is used twice", r.Name)

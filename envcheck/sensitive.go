@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 	"unicode/utf8"
 )
 
@@ -44,24 +45,24 @@ func SecretValue(value string) bool {
 				return true
 			}
 		}
-		if credentialShape.MatchString(value) {
+		if credentialShape().MatchString(value) {
 			return true
 		}
 	}
-	return (strings.ContainsAny(value, "?&") && tokenInQuery.MatchString(value)) || prefixedCredential(value) || looksSecret(value)
+	return (strings.ContainsAny(value, "?&") && tokenInQuery().MatchString(value)) || prefixedCredential(value) || looksSecret(value)
 }
 
 // credentialShape is user:password@ after "//" (with or without a scheme before it), or at the
 // start of the value as in a DSN.
-var credentialShape = regexp.MustCompile(`//[^/?#@\s]*:[^/?#]*@|^[^\s:/@]+:[^\s/@]+@`)
+var credentialShape = lazyRegexp(`//[^/?#@\s]*:[^/?#]*@|^[^\s:/@]+:[^\s/@]+@`)
 
 // tokenInQuery is a query parameter that carries a credential.
-var tokenInQuery = regexp.MustCompile(`(?i)[?&](?:token|access_token|refresh_token|id_token|api[_-]?key|apikey|key|password|passwd|pwd|secret|client_secret|sig|signature|auth|credential|private_token)=[^&#\s]+`)
+var tokenInQuery = lazyRegexp(`(?i)[?&](?:token|access_token|refresh_token|id_token|api[_-]?key|apikey|key|password|passwd|pwd|secret|client_secret|sig|signature|auth|credential|private_token)=[^&#\s]+`)
 
 // prefixedCredential reports whether s contains a token that starts with a known credential
 // prefix followed by at least eight more credential characters, as in "Bearer sk-proj-…".
 func prefixedCredential(s string) bool {
-	for _, m := range credentialToken.FindAllStringIndex(s, -1) {
+	for _, m := range credentialToken().FindAllStringIndex(s, -1) {
 		if !strings.HasPrefix(s[m[1]:], "…") {
 			return true
 		}
@@ -70,13 +71,13 @@ func prefixedCredential(s string) bool {
 }
 
 // credentialToken is a known credential prefix with the rest of its token.
-var credentialToken = func() *regexp.Regexp {
+var credentialToken = sync.OnceValue(func() *regexp.Regexp {
 	alts := make([]string, len(knownPrefixes))
 	for i, p := range knownPrefixes {
 		alts[i] = regexp.QuoteMeta(p)
 	}
 	return regexp.MustCompile(`(?:` + strings.Join(alts, "|") + `)[A-Za-z0-9_-]{8,}`)
-}()
+})
 
 // MustHide reports whether the value of key in f must never be shown: the key is sensitive (the
 // schema says so, or its name does) or the value is secret whatever its key (SecretValue).
@@ -179,7 +180,7 @@ func RedactString(s string, secrets []string) string {
 	if prefixedCredential(s) {
 		var b strings.Builder
 		last := 0
-		for _, m := range credentialToken.FindAllStringIndex(s, -1) {
+		for _, m := range credentialToken().FindAllStringIndex(s, -1) {
 			if strings.HasPrefix(s[m[1]:], "…") {
 				continue // already a mask: sk-ant-api03-…(108 chars)
 			}

@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -289,10 +290,10 @@ func joinOr(conds []string, sep string) string {
 }
 
 // oneOfWords is the validator's split of a oneof parameter: words, or 'quoted phrases'.
-var oneOfWords = regexp.MustCompile(`'[^']*'|\S+`)
+var oneOfWords = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`'[^']*'|\S+`) })
 
 func oneOfValues(param string) []string {
-	vals := oneOfWords.FindAllString(param, -1)
+	vals := oneOfWords().FindAllString(param, -1)
 	for i := range vals {
 		vals[i] = strings.ReplaceAll(vals[i], "'", "")
 	}

@@ -364,7 +364,7 @@ func (jp *jsonParser) entry(em jmember, defaultRequired, defaultSensitive bool) 
 		}
 	}
 	for _, env := range v.RequiredIn {
-		if !envName.MatchString(env) {
+		if !IsEnvName(env) {
 			fail(fields["required_in"], "name environments with letters, digits, '.', '_' and '-'", "%q is not an environment name", env)
 		}
 	}

@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 
 	"github.com/envcheck/envcheck/envcheck/dotenv"
@@ -45,7 +46,9 @@ func (d decorator) String() string {
 
 // trailingDecorator finds where decorators start on a description line: a known decorator name
 // after a blank, as in "Stripe key  @required @sensitive".
-var trailingDecorator = regexp.MustCompile(`(^|\s)@(` + strings.Join(append(append([]string{}, keyDecorators...), headerDecorators...), "|") + `)([=(\s]|$)`)
+var trailingDecorator = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(^|\s)@(` + strings.Join(append(append([]string{}, keyDecorators...), headerDecorators...), "|") + `)([=(\s]|$)`)
+})
 
 // parseDecorators reads "@a @b=1 @c="x y" @d(e)" into decorators. s starts at an '@'.
 func parseDecorators(s string, line int) ([]decorator, error) {
@@ -178,7 +181,7 @@ func readComment(f *dotenv.File, n *dotenv.Node) commentLine {
 		c.decs, c.err = parseDecorators(t, n.Line)
 	default:
 		c.desc = strings.TrimRightFunc(c.text, unicode.IsSpace)
-		if loc := trailingDecorator.FindStringSubmatchIndex(t); loc != nil {
+		if loc := trailingDecorator().FindStringSubmatchIndex(t); loc != nil {
 			at := loc[3] // just past the blank: the '@'
 			c.desc = strings.TrimRightFunc(t[:at], unicode.IsSpace)
 			c.decs, c.err = parseDecorators(t[at:], n.Line)
@@ -403,8 +406,12 @@ func contains(list []string, s string) bool {
 	return false
 }
 
-// envName is what an environment name in @required=… may look like.
-var envName = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_.-]*$`)
+// envName is what an environment name may look like.
+var envName = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_.-]*$`) })
+
+// IsEnvName reports whether name may name an environment: the NAME of @required=NAME, of
+// .env.NAME and of --env NAME.
+func IsEnvName(name string) bool { return envName().MatchString(name) }
 
 // readVar builds a key's Var from its comment block.
 func (tp *templateParser) readVar(e *dotenv.Entry, block []commentLine) *Var {
@@ -483,7 +490,7 @@ func (tp *templateParser) readVar(e *dotenv.Entry, block []commentLine) *Var {
 			default:
 				for _, env := range strings.Split(val, ",") {
 					env = strings.TrimSpace(env)
-					if !envName.MatchString(env) {
+					if !IsEnvName(env) {
 						tp.errs.add(tp.file, d.line, "name environments with letters, digits, '.', '_' and '-', separated by commas",
 							"@required of %s: %q is not an environment name", e.Key, env)
 						ok = false
