@@ -9,15 +9,14 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"regexp"
 	"sort"
 	"strconv"
 	"strings"
-	"sync"
 
 	"github.com/urfave/cli/v2"
 
 	"github.com/envcheck/envcheck/envcheck"
+	"github.com/envcheck/envcheck/internal/lazyre"
 	"github.com/envcheck/envcheck/schema"
 )
 
@@ -205,9 +204,7 @@ func shellQuote(s string) string {
 
 // secretLiteral is a secret's default in generated code: the first argument of NewSecret or
 // envcheckSecretList, a Go string literal.
-var secretLiteral = sync.OnceValue(func() *regexp.Regexp {
-	return regexp.MustCompile(`\b(NewSecret|envcheckSecretList)\(("(?:[^"\\]|\\.)*")`)
-})
+var secretLiteral = lazyre.New(`\b(NewSecret|envcheckSecretList)\(("(?:[^"\\]|\\.)*")`)
 
 // maskSecrets replaces the secret defaults in generated code, old or new, with their shape, so a
 // diff never shows one.

@@ -16,6 +16,8 @@ import (
 	"github.com/moby/patternmatcher"
 	"github.com/moby/patternmatcher/ignorefile"
 	"go.yaml.in/yaml/v3"
+
+	"github.com/envcheck/envcheck/internal/lazyre"
 )
 
 // Docker build contexts. A build sends its context directory to the builder, minus what the
@@ -62,7 +64,7 @@ func isDockerfileName(name string) bool {
 	return false
 }
 
-var composeNameRE = lazyRegexp(`^(docker-)?compose(\.[A-Za-z0-9_-]+)?\.ya?ml$`)
+var composeNameRE = lazyre.New(`^(docker-)?compose(\.[A-Za-z0-9_-]+)?\.ya?ml$`)
 
 // isComposeName matches compose.yaml, docker-compose.yml, compose.override.yaml, ….
 func isComposeName(name string) bool { return composeNameRE().MatchString(name) }
@@ -373,7 +375,7 @@ type composeFile struct {
 	} `yaml:"services"`
 }
 
-var yamlLineRE = lazyRegexp(`line (\d+)`)
+var yamlLineRE = lazyre.New(`line (\d+)`)
 
 // composeBuilds reads the builds a compose file defines. Contexts that are URLs (a git
 // repository) or use ${VARIABLES} are left out: envcheck cannot know what they hold.

@@ -3,6 +3,8 @@ package envcheck
 import (
 	"regexp"
 	"strings"
+
+	"github.com/envcheck/envcheck/internal/lazyre"
 )
 
 // placeholderShapes are the stand-ins people leave in env files, each with what a message may
@@ -12,21 +14,21 @@ var placeholderShapes = []struct {
 	name string
 }{
 	// your-api-key-here, YOUR_KEY_HERE, insert-token-here, <paste key here>
-	{lazyRegexp(`(?i)(^|[^a-z0-9])(your|insert|enter|paste|put|add)([-_ .]?[a-z0-9]+)*[-_ .]?here([^a-z0-9]|$)`), "a your-…-here placeholder"},
+	{lazyre.New(`(?i)(^|[^a-z0-9])(your|insert|enter|paste|put|add)([-_ .]?[a-z0-9]+)*[-_ .]?here([^a-z0-9]|$)`), "a your-…-here placeholder"},
 	// your-api-key, YOUR_TOKEN, your.email@example.com
-	{lazyRegexp(`(?i)^your[-_.][a-z0-9]`), "a your-… placeholder"},
+	{lazyre.New(`(?i)^your[-_.][a-z0-9]`), "a your-… placeholder"},
 	// <your key>, <API_KEY>, {{ token }}
-	{lazyRegexp(`^<[^<>]*>$|^\{\{[^{}]*\}\}$`), "a <…> placeholder"},
+	{lazyre.New(`^<[^<>]*>$|^\{\{[^{}]*\}\}$`), "a <…> placeholder"},
 	// changeme, change-me, CHANGE_ME, replace-me, placeholder
-	{lazyRegexp(`(?i)(^|[^a-z])(change[-_ ]?me|change[-_ ]?this|replace[-_ ]?me|replace[-_ ]?this|placeholder)([^a-z]|$)`), "changeme"},
+	{lazyre.New(`(?i)(^|[^a-z])(change[-_ ]?me|change[-_ ]?this|replace[-_ ]?me|replace[-_ ]?this|placeholder)([^a-z]|$)`), "changeme"},
 	// TODO, FIXME, TBD: upper case only, so a real "todo" app name is left alone
-	{lazyRegexp(`(^|[^A-Za-z])(TODO|FIXME|TBD|XXX)([^A-Za-z]|$)`), "TODO"},
+	{lazyre.New(`(^|[^A-Za-z])(TODO|FIXME|TBD|XXX)([^A-Za-z]|$)`), "TODO"},
 	// xxxx, sk-xxxxxxxx, AKIAXXXXXXXXXXXXXXXX, xxxx-xxxx-xxxx, sk-proj-abc…xxxx
-	{lazyRegexp(`^([A-Za-z0-9]+[-_])*(x{3,}|X{3,})([-_.](x{3,}|X{3,}))*$|x{4,}$|X{4,}$|x{6,}|X{6,}`), "a run of x's"},
+	{lazyre.New(`^([A-Za-z0-9]+[-_])*(x{3,}|X{3,})([-_.](x{3,}|X{3,}))*$|x{4,}$|X{4,}$|x{6,}|X{6,}`), "a run of x's"},
 	// ****, ••••
-	{lazyRegexp(`^[*•]{3,}$`), "a masked value"},
+	{lazyre.New(`^[*•]{3,}$`), "a masked value"},
 	// sk-..., sk-ant-…, ghp_...
-	{lazyRegexp(`^([A-Za-z0-9]+[-_])+(\.\.\.|…)$|^(\.\.\.|…)$`), "a …-abbreviated value"},
+	{lazyre.New(`^([A-Za-z0-9]+[-_])+(\.\.\.|…)$|^(\.\.\.|…)$`), "a …-abbreviated value"},
 }
 
 // Placeholder reports whether a value is a stand-in for a real one, and which kind, for

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"io/fs"
 	"strings"
+
+	"github.com/envcheck/envcheck/internal/lazyre"
 )
 
 // Severity orders findings: Info < Warning < Error.
@@ -109,8 +111,8 @@ type FileChange struct {
 }
 
 var (
-	ruleIDPattern   = lazyRegexp(`^EC[1-9][0-9]{3}$`)
-	ruleNamePattern = lazyRegexp(`^[a-z]+(-[a-z]+)*$`)
+	ruleIDPattern   = lazyre.New(`^EC[1-9][0-9]{3}$`)
+	ruleNamePattern = lazyre.New(`^[a-z]+(-[a-z]+)*$`)
 )
 
 // Validate checks a registry: unique names and ids, the id and name patterns, a complete Doc and

@@ -4,8 +4,9 @@ import (
 	"math"
 	"regexp"
 	"strings"
-	"sync"
 	"unicode"
+
+	"github.com/envcheck/envcheck/internal/lazyre"
 )
 
 // Credential patterns, after gitleaks (config/gitleaks.toml, v8.30) and trufflehog for the
@@ -31,11 +32,7 @@ const end = `(?:$|[^A-Za-z0-9_-])`
 // keywords is found, so a template of placeholders compiles none of them, and start-up (which a
 // pre-commit hook pays on every commit) stays short. [A-Za-z0-9_-]{93} is 93 copies of a class.
 func pattern(body string) func() *regexp.Regexp {
-	return lazyRegexp(edge + "(" + body + ")" + end)
-}
-
-func lazyRegexp(expr string) func() *regexp.Regexp {
-	return sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(expr) })
+	return lazyre.New(edge + "(" + body + ")" + end)
 }
 
 var secretPatterns = []*secretPattern{
@@ -76,7 +73,7 @@ var secretPatterns = []*secretPattern{
 	{id: "perplexity-api-key", provider: "Perplexity API key", keywords: []string{"pplx-"},
 		re: pattern(`pplx-[A-Za-z0-9]{48}`), entropy: 4},
 	{id: "telegram-bot-api-token", provider: "Telegram bot token", keywords: []string{":a"},
-		re: lazyRegexp(`(?:^|[^0-9])([0-9]{5,16}:A[A-Za-z0-9_-]{34})` + end), entropy: 3},
+		re: lazyre.New(`(?:^|[^0-9])([0-9]{5,16}:A[A-Za-z0-9_-]{34})` + end), entropy: 3},
 }
 
 // A secretMatch is a credential found in a value.

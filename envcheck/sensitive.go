@@ -8,6 +8,8 @@ import (
 	"strings"
 	"sync"
 	"unicode/utf8"
+
+	"github.com/envcheck/envcheck/internal/lazyre"
 )
 
 // DefaultSensitiveWords mark a key as secret when its name contains one of them.
@@ -54,10 +56,10 @@ func SecretValue(value string) bool {
 
 // credentialShape is user:password@ after "//" (with or without a scheme before it), or at the
 // start of the value as in a DSN.
-var credentialShape = lazyRegexp(`//[^/?#@\s]*:[^/?#]*@|^[^\s:/@]+:[^\s/@]+@`)
+var credentialShape = lazyre.New(`//[^/?#@\s]*:[^/?#]*@|^[^\s:/@]+:[^\s/@]+@`)
 
 // tokenInQuery is a query parameter that carries a credential.
-var tokenInQuery = lazyRegexp(`(?i)[?&](?:token|access_token|refresh_token|id_token|api[_-]?key|apikey|key|password|passwd|pwd|secret|client_secret|sig|signature|auth|credential|private_token)=[^&#\s]+`)
+var tokenInQuery = lazyre.New(`(?i)[?&](?:token|access_token|refresh_token|id_token|api[_-]?key|apikey|key|password|passwd|pwd|secret|client_secret|sig|signature|auth|credential|private_token)=[^&#\s]+`)
 
 // prefixedCredential reports whether s contains a token that starts with a known credential
 // prefix followed by at least eight more credential characters, as in "Bearer sk-proj-…".

@@ -3,11 +3,11 @@ package schema
 import (
 	"fmt"
 	"math"
-	"regexp"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
+
+	"github.com/envcheck/envcheck/internal/lazyre"
 )
 
 // translateTags turns validator/v10 tags into plain Go checks, so a generated loader needs the
@@ -290,7 +290,7 @@ func joinOr(conds []string, sep string) string {
 }
 
 // oneOfWords is the validator's split of a oneof parameter: words, or 'quoted phrases'.
-var oneOfWords = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`'[^']*'|\S+`) })
+var oneOfWords = lazyre.New(`'[^']*'|\S+`)
 
 func oneOfValues(param string) []string {
 	vals := oneOfWords().FindAllString(param, -1)

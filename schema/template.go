@@ -3,13 +3,12 @@ package schema
 import (
 	"fmt"
 	"net/url"
-	"regexp"
 	"strconv"
 	"strings"
-	"sync"
 	"unicode"
 
 	"github.com/envcheck/envcheck/envcheck/dotenv"
+	"github.com/envcheck/envcheck/internal/lazyre"
 	"github.com/envcheck/envcheck/internal/suggest"
 )
 
@@ -46,9 +45,7 @@ func (d decorator) String() string {
 
 // trailingDecorator finds where decorators start on a description line: a known decorator name
 // after a blank, as in "Stripe key  @required @sensitive".
-var trailingDecorator = sync.OnceValue(func() *regexp.Regexp {
-	return regexp.MustCompile(`(^|\s)@(` + strings.Join(append(append([]string{}, keyDecorators...), headerDecorators...), "|") + `)([=(\s]|$)`)
-})
+var trailingDecorator = lazyre.New(`(^|\s)@(` + strings.Join(append(append([]string{}, keyDecorators...), headerDecorators...), "|") + `)([=(\s]|$)`)
 
 // parseDecorators reads "@a @b=1 @c="x y" @d(e)" into decorators. s starts at an '@'.
 func parseDecorators(s string, line int) ([]decorator, error) {
@@ -407,7 +404,7 @@ func contains(list []string, s string) bool {
 }
 
 // envName is what an environment name may look like.
-var envName = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_.-]*$`) })
+var envName = lazyre.New(`^[A-Za-z0-9][A-Za-z0-9_.-]*$`)
 
 // IsEnvName reports whether name may name an environment: the NAME of @required=NAME, of
 // .env.NAME and of --env NAME.
